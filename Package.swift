@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+// hookbench: what LSM hook dispatch designs cost once LSMs get namespaces.
+//
+// Dependency direction, bottom up:
+//   LSMModel            the model and the reference evaluator (no platform code)
+//   Strategies          the dispatch designs (LSMModel, swift-atomics)
+//   Verification        every design against the reference on random worlds
+//   hookbench           the command line (thin)
+import PackageDescription
+
+let package = Package(
+    name: "hookbench",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hookbench", targets: ["hookbench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.2.0"),
+        .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
+    ],
+    targets: [
+        .target(name: "LSMModel"),
+        .target(
+            name: "Strategies",
+            dependencies: ["LSMModel", .product(name: "Atomics", package: "swift-atomics")]),
+        .target(name: "Verification", dependencies: ["LSMModel", "Strategies"]),
+        .executableTarget(
+            name: "hookbench",
+            dependencies: [
+                "LSMModel", "Strategies", "Verification",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "LSMModelTests", dependencies: ["LSMModel"]),
+        .testTarget(
+            name: "StrategiesTests",
+            dependencies: [
+                "LSMModel", "Strategies", "Verification",
+                .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
+            ]),
+        .testTarget(name: "VerificationTests", dependencies: ["LSMModel", "Strategies", "Verification"]),
+    ]
+)

@@ -1,0 +1,106 @@
+// What can happen in a world: checks (the read side) and the namespace
+// life-cycle (the write side). Every strategy and the reference evaluator
+// consume the same operations and must produce the same outcomes.
+
+public typealias NamespaceID = UInt64
+public typealias CredentialID = Int
+
+/// The starting state: root namespaces (one per LSM, ids 1...n in stack
+/// order) with their policies, and credential 0 (init) in every root.
+public struct WorldSetup: Sendable, Equatable {
+    public var stack: StackSpec
+    public var rootPolicies: [PolicyRules]
+    public var initSids: [SID]
+
+    public init(stack: StackSpec, rootPolicies: [PolicyRules], initSids: [SID]) {
+        precondition(rootPolicies.count == stack.lsms.count && initSids.count == stack.lsms.count)
+        self.stack = stack
+        self.rootPolicies = rootPolicies
+        self.initSids = initSids
+    }
+}
+
+public enum Operation: Sendable, Equatable {
+    /// Dispatch `hook` for `cred` on an object of `objectClass`.
+    case check(cred: CredentialID, hook: HookID, objectClass: ObjectClass)
+    /// unshare(): a permission step (`userns_create` dispatched for the
+    /// creator; any LSM may refuse), then a transition step in which each
+    /// participating LSM allocates a child of the creator's namespace. A
+    /// failure in the transition (the depth limit, or `failAt`, an injected
+    /// allocation failure at that position of `lsms`) unwinds every
+    /// namespace this operation allocated. `lsms` are stack indices of
+    /// namespaced LSMs in ascending order; `policies` and `sids` give each new
+    /// namespace its policy and the new credential its SID there.
+    case create(creator: CredentialID, lsms: [Int], policies: [PolicyRules], sids: [SID], failAt: Int?)
+    /// setns(): `cred` joins `target`'s namespaces (and SIDs there) for the
+    /// participating namespaced LSMs, each of which is called back.
+    case enter(cred: CredentialID, target: CredentialID, lsms: [Int])
+    /// Replace one namespace's policy; every descendant must see it.
+    case reload(namespace: NamespaceID, policy: PolicyRules)
+    /// Destroy a namespace that no live credential and no child uses.
+    case destroy(namespace: NamespaceID)
+    /// Drop a credential. Namespaces it created keep it alive internally
+    /// (it is their parent credential), but its id is gone.
+    case release(cred: CredentialID)
+}
+
+public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noSuchCredential(CredentialID)
+    case noSuchNamespace(NamespaceID)
+    case noSuchHook(HookID)
+    case notNamespaced(lsm: Int)
+    case malformed(String)
+    case permissionDenied(errno: Int32)
+    case depthLimit(lsm: Int, limit: Int)
+    case transitionFailed(lsm: Int)
+    case busy(NamespaceID)
+    case rootNamespace(NamespaceID)
+
+    public var description: String {
+        switch self {
+        case .noSuchCredential(let c): return "no live credential \(c)"
+        case .noSuchNamespace(let n): return "no namespace \(n)"
+        case .noSuchHook(let h): return "no hook \(h)"
+        case .notNamespaced(let l): return "LSM \(l) is not namespaced"
+        case .malformed(let why): return "malformed operation: \(why)"
+        case .permissionDenied(let e): return "namespace creation refused (-\(e))"
+        case .depthLimit(let l, let limit): return "LSM \(l): namespace depth limit \(limit) reached"
+        case .transitionFailed(let l): return "LSM \(l): transition failed (-ENOMEM), unwound"
+        case .busy(let n): return "namespace \(n) is in use"
+        case .rootNamespace(let n): return "namespace \(n) is a root namespace"
+        }
+    }
+}
+
+public enum Outcome: Sendable, Equatable, CustomStringConvertible {
+    /// A check's return: 0 or -errno for int hooks, the refusal tally for void hooks.
+    case decision(Int32)
+    /// A new credential (create, enter), with the namespaces created for it.
+    case credential(CredentialID, created: [NamespaceID])
+    case done
+    case failed(ModelError)
+
+    public var description: String {
+        switch self {
+        case .decision(let d): return "decision \(d)"
+        case .credential(let c, let created): return "credential \(c) created namespaces \(created)"
+        case .done: return "done"
+        case .failed(let e): return "failed: \(e)"
+        }
+    }
+}
+
+extension Operation: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .check(let c, let h, let cls):
+            return "check(cred \(c), \(HookCatalogue.all.indices.contains(h) ? HookCatalogue.all[h].name : "hook \(h)"), \(cls))"
+        case .create(let c, let l, _, let s, let f):
+            return "create(creator \(c), lsms \(l), sids \(s)\(f.map { ", failAt \($0)" } ?? ""))"
+        case .enter(let c, let t, let l): return "enter(cred \(c), target \(t), lsms \(l))"
+        case .reload(let n, let p): return "reload(namespace \(n), \(p.rules.count) rules, default \(p.defaultAllow ? "allow" : "deny"))"
+        case .destroy(let n): return "destroy(namespace \(n))"
+        case .release(let c): return "release(cred \(c))"
+        }
+    }
+}

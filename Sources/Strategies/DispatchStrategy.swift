@@ -1,0 +1,87 @@
+// The one interface every dispatch design implements, so the verifier and
+// the harness drive them all through the same code path.
+
+import LSMModel
+
+/// What a measured loop calls: `function(context, credential, hook, class)`.
+/// A C function pointer so that the Swift designs, their C twins and the
+/// empty baseline are all called the same way.
+public typealias CheckFunction = @convention(c) (UnsafeRawPointer?, UnsafeRawPointer?, Int32, Int32) -> Int32
+
+public struct CheckEntry {
+    public let function: CheckFunction
+    public let context: UnsafeRawPointer?
+
+    public init(function: CheckFunction, context: UnsafeRawPointer?) {
+        self.function = function
+        self.context = context
+    }
+
+    @inline(__always) public func callAsFunction(_ cred: UnsafeRawPointer, hook: Int32, objectClass: Int32) -> Int32 {
+        function(context, cred, hook, objectClass)
+    }
+}
+
+public struct StrategyInfo: Sendable {
+    public let name: String
+    public let summary: String
+    /// The kernel structure (or proposal) the design models.
+    public let models: String
+    /// "swift" or "c".
+    public let implementation: String
+
+    public init(name: String, summary: String, models: String, implementation: String = "swift") {
+        self.name = name
+        self.summary = summary
+        self.models = models
+        self.implementation = implementation
+    }
+}
+
+public protocol DispatchStrategy: AnyObject {
+    static var info: StrategyInfo { get }
+    /// Builds the initial world: root namespaces and the init credential (0).
+    init(setup: WorldSetup, arena: Arena)
+    func apply(_ op: Operation) -> Outcome
+    /// The object a measured loop passes to `checkEntry` for a live credential.
+    func credentialObject(_ id: CredentialID) -> UnsafeRawPointer?
+    var checkEntry: CheckEntry { get }
+    /// Frees every object of the world back to the arena.
+    func tearDown()
+}
+
+extension DispatchStrategy {
+    /// Dispatches through `checkEntry`, exactly as a measured loop would.
+    public func check(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> Int32? {
+        credentialObject(cred).map { checkEntry($0, hook: Int32(hook), objectClass: Int32(objectClass.rawValue)) }
+    }
+}
+
+/// Per-LSM check callbacks: does this LSM allow `classHook` for `cred`?
+/// `@convention(c)` because the kernel's hook lists hold function pointers.
+typealias LSMCheckFunction = @convention(c) (UnsafeRawPointer, Int, UInt64) -> Bool
+
+/// How an LSM resolves its namespaces, as seen by a framework dispatcher.
+/// Each member is a real (not inlined) function, called directly by
+/// static-slots dispatch and through a function pointer by hlist dispatch.
+protocol LevelResolver {
+    static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool
+    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool
+}
+
+/// The strategies hookbench knows, in the order reports list them.
+public enum StrategyRegistry {
+    public static var all: [any DispatchStrategy.Type] {[
+        HListStrategy.self,
+        StaticSlotsStrategy.self,
+        AncestryStrategy.self,
+        FlattenedStrategy.self,
+        NamespaceTableStrategy.self,
+    ]}
+
+    public static var names: [String] { all.map { $0.info.name } }
+
+    public static func named(_ name: String) -> (any DispatchStrategy.Type)? {
+        all.first { $0.info.name == name }
+    }
+}

@@ -1,0 +1,183 @@
+// ns-table: lock-free per-namespace-set tables.
+//
+// For each namespace set (the tuple of a credential's namespaces, one per
+// LSM) the writer keeps one immutable table mapping (security context,
+// hook, object class) to the composite decision of the whole stack, and
+// publishes it through an atomic pointer (release); a reader does one
+// acquire load and one indexed load, at any depth and any number of LSMs,
+// as an RCU-published table in the kernel would. Every write that can change
+// a decision (a new security context in the set, a policy reload anywhere on
+// the set's chains) builds a new table and retires the old one through a
+// quiescent-state reclaimer, never freeing it under a reader.
+//
+// Layout: a credential's blob starts with the framework's part, +0 set,
+// +8 context index. Set object: +0 the published table pointer. Table:
+// +0 contexts, then from +64 Int32 decisions indexed by
+// (context * hooks + hook) * classes + class.
+
+import LSMModel
+
+import Atomics
+
+final class NamespaceSet {
+    let namespaces: [NamespaceRecord]
+    var contexts: [[SID]] = []
+    var contextIndex: [[SID]: UInt32] = [:]
+    let object: UnsafeMutableRawPointer
+    var users = 0
+
+    init(namespaces: [NamespaceRecord], object: UnsafeMutableRawPointer) {
+        self.namespaces = namespaces
+        self.object = object
+    }
+
+    @inline(__always) static func published(_ set: UnsafeRawPointer) -> UnsafeAtomic<UnsafeRawPointer?> {
+        UnsafeAtomic(at: UnsafeMutableRawPointer(mutating: set).assumingMemoryBound(to: UnsafeRawPointer?.AtomicRepresentation.self))
+    }
+}
+
+public final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
+    public static let info = StrategyInfo(
+        name: "ns-table",
+        summary: "one immutable RCU-published table per namespace set: one acquire load and one lookup",
+        models: "proposed lock-free per-namespace tables (RCU publication, hook to composite decision)")
+
+    static let setBytes = 64
+    static let tableHeaderBytes = 64
+    static let prefixBytes = 16
+
+    let arena: Arena
+    let store: NamespaceStore
+    public let reclaimer: QuiescentStateReclaimer
+    private var sets: [[NamespaceID]: NamespaceSet] = [:]
+
+    public required init(setup: WorldSetup, arena: Arena) {
+        self.arena = arena
+        store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk, blobPrefixBytes: Self.prefixBytes)
+        reclaimer = QuiescentStateReclaimer(free: { [unowned arena] block, bytes in arena.free(block, bytes: bytes) })
+        store.observer = self
+        store.start()
+    }
+
+    @inline(__always)
+    static func check(_ cred: UnsafeRawPointer, _ hook: Int, _ objectClass: Int) -> Int32 {
+        let blob = RawCredential.blob(of: cred)
+        let set = blob.load(as: UnsafeRawPointer.self)
+        let context = Int(truncatingIfNeeded: blob.load(fromByteOffset: 8, as: UInt32.self))
+        let table = NamespaceSet.published(set).load(ordering: .acquiring).unsafelyUnwrapped
+        let index = (context &* HookCatalogue.count &+ hook) &* ObjectClass.count &+ objectClass
+        return table.load(fromByteOffset: tableHeaderBytes &+ index &* 4, as: Int32.self)
+    }
+
+    public var checkEntry: CheckEntry {
+        CheckEntry(function: { _, cred, hook, cls in NamespaceTableStrategy.check(cred!, Int(hook), Int(cls)) }, context: nil)
+    }
+
+    public func apply(_ op: Operation) -> Outcome {
+        store.apply(op) { cred, hook, cls in Self.check(cred.object.base, hook, cls.rawValue) }
+    }
+
+    public func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? {
+        store.credential(id).map { UnsafeRawPointer($0.object.base) }
+    }
+
+    public func tearDown() {
+        store.tearDown()
+        reclaimer.reclaim()
+    }
+
+    // MARK: Write side
+
+    func credentialCreated(_ cred: CredentialRecord) {
+        let key = cred.parts.map(\.namespace.id)
+        let set = sets[key] ?? {
+            let set = NamespaceSet(namespaces: cred.parts.map(\.namespace), object: arena.allocate(Self.setBytes))
+            sets[key] = set
+            return set
+        }()
+        let sids = cred.parts.map(\.sid)
+        let context: UInt32
+        if let known = set.contextIndex[sids] {
+            context = known
+        } else {
+            context = UInt32(set.contexts.count)
+            set.contexts.append(sids)
+            set.contextIndex[sids] = context
+            publish(set)
+        }
+        set.users += 1
+        cred.extension_ = set
+        cred.object.blob.storeBytes(of: UnsafeRawPointer(set.object), as: UnsafeRawPointer.self)
+        cred.object.blob.storeBytes(of: context, toByteOffset: 8, as: UInt32.self)
+    }
+
+    func credentialFreed(_ cred: CredentialRecord) {
+        guard let set = cred.extension_ as? NamespaceSet else { return }
+        set.users -= 1
+        if set.users == 0 {
+            if let table = NamespaceSet.published(set.object).exchange(nil, ordering: .acquiringAndReleasing) {
+                reclaimer.retire(UnsafeMutableRawPointer(mutating: table), bytes: tableBytes(contexts: set.contexts.count))
+            }
+            arena.free(set.object, bytes: Self.setBytes)
+            sets[set.namespaces.map(\.id)] = nil
+        }
+    }
+
+    func policyChanged(_ ns: NamespaceRecord) {
+        for set in sets.values where set.namespaces.contains(where: { $0.isDescendant(of: ns) }) {
+            publish(set)
+        }
+    }
+
+    private func tableBytes(contexts: Int) -> Int {
+        Self.tableHeaderBytes + contexts * HookCatalogue.count * ObjectClass.count * 4
+    }
+
+    /// Builds the set's table from the namespaces' policies and publishes it.
+    private func publish(_ set: NamespaceSet) {
+        let table = arena.allocate(tableBytes(contexts: set.contexts.count))
+        table.storeBytes(of: UInt32(set.contexts.count), as: UInt32.self)
+        let stack = store.stack
+        // What each LSM's ancestors allow does not depend on the context.
+        let ancestors = set.namespaces.map { ancestorVerdicts(above: $0) }
+        for (context, sids) in set.contexts.enumerated() {
+            for hook in HookCatalogue.all {
+                for cls in ObjectClass.allCases {
+                    var decision: Int32 = 0
+                    for (lsm, spec) in stack.lsms.enumerated() where spec.implements(hook.id) {
+                        let key = RuleKey(sid: sids[lsm], objectClass: cls, hook: hook.id)
+                        let allowed = set.namespaces[lsm].policy.allows(key)
+                            && ancestors[lsm][cls.rawValue] & (1 << UInt32(hook.id)) != 0
+                        if allowed { continue }
+                        if hook.kind == .int { decision = -spec.denyErrno; break }
+                        decision += 1
+                    }
+                    let index = (context * HookCatalogue.count + hook.id) * ObjectClass.count + cls.rawValue
+                    table.storeBytes(of: decision, toByteOffset: Self.tableHeaderBytes + index * 4, as: Int32.self)
+                }
+            }
+        }
+        let old = NamespaceSet.published(set.object).exchange(UnsafeRawPointer(table), ordering: .acquiringAndReleasing)
+        if let old {
+            reclaimer.retire(UnsafeMutableRawPointer(mutating: old), bytes: tableBytes(contexts: Int(old.load(as: UInt32.self))))
+        }
+    }
+
+    /// Per object class, a bit per hook: whether every level above `ns`
+    /// allows it, each checked with the SID of the credential that created
+    /// the level below.
+    private func ancestorVerdicts(above ns: NamespaceRecord) -> [UInt32] {
+        var bits = [UInt32](repeating: .max, count: ObjectClass.count)
+        var level = ns
+        while let parent = level.parent, let sid = level.creatorSid {
+            for cls in ObjectClass.allCases {
+                for hook in 0..<HookCatalogue.count
+                where !parent.policy.allows(RuleKey(sid: sid, objectClass: cls, hook: hook)) {
+                    bits[cls.rawValue] &= ~(1 << UInt32(hook))
+                }
+            }
+            level = parent
+        }
+        return bits
+    }
+}

@@ -1,0 +1,38 @@
+// Parent-pointer chasing, as in the SELinux-namespace series: the check for
+// a namespaced LSM loads the credential's blob, probes its namespace's AVC,
+// then follows `parent_cred` to the credential that created the namespace
+// and repeats, until the root. Each level's loads depend on the previous
+// level's: credential -> blob -> part -> namespace -> policy -> entry.
+// Shared by the hlist and static-slots strategies, which differ only in how
+// the framework reaches this function.
+
+import LSMModel
+
+enum ParentWalk: LevelResolver {
+    @inline(__always)
+    static func walk(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
+        var current = cred
+        while true {
+            let part = RawCredential.blob(of: current) + partOffset
+            if !ownLevelAllows(part, classHook: classHook) { return false }
+            guard let parent = RawPart.parentCredential(part) else { return true }
+            current = parent
+        }
+    }
+
+    @inline(never)
+    static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
+        walk(cred, partOffset, classHook)
+    }
+
+    @inline(never)
+    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
+        ownLevelAllows(RawCredential.blob(of: cred) + partOffset, classHook: classHook)
+    }
+
+    /// The callbacks hlist nodes point to; same bodies as above.
+    static let namespacedCallback: LSMCheckFunction = { walk($0, $1, $2) }
+    static let globalCallback: LSMCheckFunction = { cred, offset, classHook in
+        ownLevelAllows(RawCredential.blob(of: cred) + offset, classHook: classHook)
+    }
+}

@@ -1,0 +1,90 @@
+// A namespace's policy as the checks see it: an open-addressing hash table
+// in the spirit of SELinux's access-vector cache, so that each namespace
+// level a check visits costs a real probe (hash, load, compare), not a bit
+// test.
+//
+// Layout (one arena block):
+//   +0   mask: UInt32         capacity - 1, capacity a power of two
+//   +4   count: UInt32
+//   +16  miss: [UInt32] x 8   per object class, a bit per hook: the verdict
+//                             for keys the table does not hold
+//   +64  entries, 16 bytes each: key UInt64 (0 = empty), allow UInt64
+
+import LSMModel
+
+enum PolicyTable {
+    static let headerBytes = 64
+    static let entryBytes = 16
+    private static let occupied: UInt64 = 1 << 63
+
+    /// The probe key for a (SID, class, hook) triple. `classHook` is the
+    /// part that does not change while a check walks up the levels.
+    @inline(__always) static func classHook(objectClass: Int, hook: Int) -> UInt64 {
+        occupied | UInt64(truncatingIfNeeded: objectClass) << 8 | UInt64(truncatingIfNeeded: hook)
+    }
+
+    @inline(__always) static func key(sid: UInt32, classHook: UInt64) -> UInt64 {
+        classHook | UInt64(sid) << 16
+    }
+
+    @inline(__always) static func slot(_ key: UInt64, mask: UInt32) -> Int {
+        Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask)
+    }
+
+    @inline(__always) static func allows(_ table: UnsafeRawPointer, sid: UInt32, classHook: UInt64) -> Bool {
+        let key = key(sid: sid, classHook: classHook)
+        let mask = table.load(as: UInt32.self)
+        var index = slot(key, mask: mask)
+        let entries = table + headerBytes
+        while true {
+            let entry = entries + index &* entryBytes
+            let stored = entry.load(as: UInt64.self)
+            if stored == key { return entry.load(fromByteOffset: 8, as: UInt64.self) != 0 }
+            if stored == 0 {
+                let cls = Int(truncatingIfNeeded: (classHook >> 8) & 0xFF)
+                let hook = UInt32(truncatingIfNeeded: classHook & 0xFF)
+                return table.load(fromByteOffset: 16 &+ cls &* 4, as: UInt32.self) & (1 << hook) != 0
+            }
+            index = (index &+ 1) & Int(truncatingIfNeeded: mask)
+        }
+    }
+
+    static func byteCount(capacity: Int) -> Int { headerBytes + capacity * entryBytes }
+
+    static func byteCount(of table: UnsafeRawPointer) -> Int {
+        byteCount(capacity: Int(table.load(as: UInt32.self)) + 1)
+    }
+
+    /// Builds a table holding `entries`, answering `missAllows` for the rest.
+    static func build(in arena: Arena, entries: [(RuleKey, Bool)],
+                      missAllows: (ObjectClass, HookID) -> Bool) -> UnsafeMutableRawPointer {
+        var capacity = 8
+        while capacity < entries.count * 2 { capacity *= 2 }
+        let table = arena.allocate(byteCount(capacity: capacity))
+        let mask = UInt32(capacity - 1)
+        table.storeBytes(of: mask, as: UInt32.self)
+        table.storeBytes(of: UInt32(entries.count), toByteOffset: 4, as: UInt32.self)
+        for cls in ObjectClass.allCases {
+            var bits: UInt32 = 0
+            for hook in 0..<HookCatalogue.count where missAllows(cls, hook) { bits |= 1 << UInt32(hook) }
+            table.storeBytes(of: bits, toByteOffset: 16 + cls.rawValue * 4, as: UInt32.self)
+        }
+        for (rule, allow) in entries {
+            let key = key(sid: rule.sid, classHook: classHook(objectClass: rule.objectClass.rawValue, hook: rule.hook))
+            var index = slot(key, mask: mask)
+            while (table + headerBytes + index * entryBytes).load(as: UInt64.self) != 0 {
+                index = (index + 1) & Int(mask)
+            }
+            let entry = table + headerBytes + index * entryBytes
+            entry.storeBytes(of: key, as: UInt64.self)
+            entry.storeBytes(of: allow ? 1 : 0, toByteOffset: 8, as: UInt64.self)
+        }
+        return table
+    }
+
+    /// A namespace's own policy, unflattened.
+    static func build(in arena: Arena, policy: PolicyRules) -> UnsafeMutableRawPointer {
+        build(in: arena, entries: policy.rules.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+              missAllows: { _, _ in policy.defaultAllow })
+    }
+}

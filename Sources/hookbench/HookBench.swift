@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct HookBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hookbench",
+        abstract: "Measure what LSM hook dispatch designs cost once LSMs get namespaces.",
+        subcommands: [Verify.self, List.self])
+}

@@ -1,0 +1,42 @@
+// Parsing of the values several commands share, with errors that name the
+// input and the valid choices.
+
+import ArgumentParser
+import LSMModel
+import Strategies
+
+struct StrategyList: ExpressibleByArgument {
+    let types: [any DispatchStrategy.Type]
+
+    init?(argument: String) {
+        guard let parsed = try? Self.parse(argument) else { return nil }
+        types = parsed
+    }
+
+    init(_ types: [any DispatchStrategy.Type]) { self.types = types }
+
+    static func parse(_ argument: String) throws -> [any DispatchStrategy.Type] {
+        let names = argument.split(separator: ",").map { String($0).trimmed }
+        return try names.map { name in
+            guard let type = StrategyRegistry.named(name) else {
+                throw ValidationError("unknown strategy '\(name)'; valid strategies: \(StrategyRegistry.names.joined(separator: ", "))")
+            }
+            return type
+        }
+    }
+
+    static var defaultValueDescription: String { "all" }
+}
+
+extension String {
+    var trimmed: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
+
+/// Checks a depth against the hard limit, naming the valid range.
+func validateDepth(_ depth: Int, option: String) throws {
+    guard (0...Limits.maxDepthLimit).contains(depth) else {
+        throw ValidationError("\(option) \(depth) is beyond the limit; valid depths are 0 to \(Limits.maxDepthLimit) (the kernel's default limit is \(Limits.defaultDepthLimit))")
+    }
+}
