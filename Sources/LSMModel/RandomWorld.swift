@@ -11,10 +11,12 @@ public struct RandomWorld: Sendable {
 
     /// - Parameter maxDepth: the deepest namespace the world aims for (the
     ///   depth limit is drawn at or below it, so limit failures occur too).
-    public init(seed: UInt64, maxDepth: Int = Limits.defaultDepthLimit) {
+    /// - Parameter maxLSMs: stacks hold 1 to this many LSMs.
+    public init(seed: UInt64, maxDepth: Int = Limits.defaultDepthLimit, maxLSMs: Int = 8) {
         self.seed = seed
         var rng = SeededGenerator(seed: seed)
-        var builder = Builder(rng: rng, maxDepth: max(1, min(maxDepth, Limits.maxDepthLimit)))
+        var builder = Builder(rng: rng, maxDepth: max(1, min(maxDepth, Limits.maxDepthLimit)),
+                              maxLSMs: max(1, min(maxLSMs, Limits.maxLSMs)))
         setup = builder.makeSetup()
         operations = builder.makeOperations(setup)
         rng = builder.rng
@@ -23,17 +25,19 @@ public struct RandomWorld: Sendable {
     struct Builder {
         var rng: SeededGenerator
         let maxDepth: Int
+        let maxLSMs: Int
         let sidPool: ClosedRange<SID> = 1...6
 
-        init(rng: SeededGenerator, maxDepth: Int) {
+        init(rng: SeededGenerator, maxDepth: Int, maxLSMs: Int) {
             self.rng = rng
             self.maxDepth = maxDepth
+            self.maxLSMs = maxLSMs
         }
 
         mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
 
         mutating func makeSetup() -> WorldSetup {
-            let count = Int.random(in: 1...8, using: &rng)
+            let count = Int.random(in: 1...maxLSMs, using: &rng)
             var lsms: [LSMSpec] = (0..<count).map { i in
                 var hooks: UInt32 = 0
                 for h in 0..<HookCatalogue.count where chance(0.75) { hooks |= 1 << UInt32(h) }

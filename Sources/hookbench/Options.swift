@@ -40,3 +40,10 @@ func validateDepth(_ depth: Int, option: String) throws {
         throw ValidationError("\(option) \(depth) is beyond the limit; valid depths are 0 to \(Limits.maxDepthLimit) (the kernel's default limit is \(Limits.defaultDepthLimit))")
     }
 }
+
+/// Checks a stack size against MAX_LSM_COUNT, naming the valid range.
+func validateLSMCount(_ count: Int, option: String) throws {
+    guard (1...Limits.maxLSMs).contains(count) else {
+        throw ValidationError("\(option) \(count) is not a possible stack; valid values are 1 to \(Limits.maxLSMs) (MAX_LSM_COUNT)")
+    }
+}

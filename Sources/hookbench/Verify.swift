@@ -23,7 +23,11 @@ struct Verify: ParsableCommand {
     @Option(help: "Deepest namespace nesting the worlds aim for (0 to \(Limits.maxDepthLimit)).")
     var maxDepth = Limits.defaultDepthLimit
 
+    @Option(name: .customLong("max-lsms"), help: "Largest number of stacked LSMs a world draws (1 to \(Limits.maxLSMs)).")
+    var maxLSMs = 8
+
     func validate() throws {
+        try validateLSMCount(maxLSMs, option: "--max-lsms")
         guard worlds > 0 else { throw ValidationError("--worlds must be at least 1, got \(worlds)") }
         try validateDepth(maxDepth, option: "--max-depth")
         if let strategies { _ = try StrategyList.parse(strategies) }
@@ -35,7 +39,7 @@ struct Verify: ParsableCommand {
         print("verifying \(types.map { $0.info.name }.joined(separator: ", ")) on \(worlds) worlds, seeds \(first)...\(first &+ UInt64(worlds - 1))")
         var report = VerificationReport()
         for i in 0..<worlds {
-            Verifier.verify(RandomWorld(seed: first &+ UInt64(i), maxDepth: maxDepth), strategies: types, into: &report)
+            Verifier.verify(RandomWorld(seed: first &+ UInt64(i), maxDepth: maxDepth, maxLSMs: maxLSMs), strategies: types, into: &report)
             if !report.passed { break }
         }
         print("checked \(report.operations) operations (\(report.checks) checks) in \(report.worlds) worlds, deepest namespace \(report.maxDepthReached)")
