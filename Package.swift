@@ -5,6 +5,9 @@
 //   LSMModel            the model and the reference evaluator (no platform code)
 //   Strategies          the dispatch designs (LSMModel, swift-atomics)
 //   Verification        every design against the reference on random worlds
+//   PerfCounters        perf_event_open groups, events named and encoded by libpfm4
+//   NUMA                topology, pinning, node-bound memory (libnuma)
+//   MachineInfo         the machine fingerprint and pre-run warnings
 //   hookbench           the command line (thin)
 import PackageDescription
 
@@ -25,6 +28,13 @@ let package = Package(
             name: "Strategies",
             dependencies: ["LSMModel", .product(name: "Atomics", package: "swift-atomics")]),
         .target(name: "Verification", dependencies: ["LSMModel", "Strategies"]),
+
+        // Platform: each behind a small Swift type over a C shim.
+        .target(name: "CPerfEvents", linkerSettings: [.linkedLibrary("pfm")]),
+        .target(name: "PerfCounters", dependencies: ["CPerfEvents"]),
+        .target(name: "CNUMA", linkerSettings: [.linkedLibrary("numa")]),
+        .target(name: "NUMA", dependencies: ["CNUMA"]),
+        .target(name: "MachineInfo", dependencies: ["NUMA"]),
         .executableTarget(
             name: "hookbench",
             dependencies: [
@@ -40,5 +50,8 @@ let package = Package(
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]),
         .testTarget(name: "VerificationTests", dependencies: ["LSMModel", "Strategies", "Verification"]),
+        .testTarget(name: "PerfCountersTests", dependencies: ["PerfCounters", "CPerfEvents"]),
+        .testTarget(name: "NUMATests", dependencies: ["NUMA"]),
+        .testTarget(name: "MachineInfoTests", dependencies: ["MachineInfo", "NUMA"]),
     ]
 )
