@@ -35,6 +35,9 @@ public enum Operation: Sendable, Equatable {
     /// setns(): `cred` joins `target`'s namespaces (and SIDs there) for the
     /// participating namespaced LSMs, each of which is called back.
     case enter(cred: CredentialID, target: CredentialID, lsms: [Int])
+    /// execve() with a domain transition: a new credential whose SID for
+    /// `lsm` is `sid`, in the same namespaces.
+    case exec(cred: CredentialID, lsm: Int, sid: SID)
     /// Replace one namespace's policy; every descendant must see it.
     case reload(namespace: NamespaceID, policy: PolicyRules)
     /// Destroy a namespace that no live credential and no child uses.
@@ -98,6 +101,7 @@ extension Operation: CustomStringConvertible {
         case .create(let c, let l, _, let s, let f):
             return "create(creator \(c), lsms \(l), sids \(s)\(f.map { ", failAt \($0)" } ?? ""))"
         case .enter(let c, let t, let l): return "enter(cred \(c), target \(t), lsms \(l))"
+        case .exec(let c, let l, let sid): return "exec(cred \(c), lsm \(l), sid \(sid))"
         case .reload(let n, let p): return "reload(namespace \(n), \(p.rules.count) rules, default \(p.defaultAllow ? "allow" : "deny"))"
         case .destroy(let n): return "destroy(namespace \(n))"
         case .release(let c): return "release(cred \(c))"

@@ -97,7 +97,10 @@ public struct RandomWorld: Sendable {
                     let lsms = namespaced.filter { _ in chance(0.6) }
                     emit(.enter(cred: someCred, target: creds.randomElement(using: &rng)!,
                                 lsms: lsms.isEmpty ? [namespaced[0]] : lsms))
-                case 74..<84:
+                case 74..<78:
+                    emit(.exec(cred: someCred, lsm: Int.random(in: 0..<setup.stack.lsms.count, using: &rng),
+                               sid: SID.random(in: sidPool, using: &rng)))
+                case 78..<84:
                     emit(.reload(namespace: world.liveNamespaces.randomElement(using: &rng)!, policy: policy()))
                 case 84..<92:
                     emit(.destroy(namespace: world.liveNamespaces.randomElement(using: &rng)!))

@@ -71,6 +71,11 @@ public final class ReferenceWorld {
             var newParts = parts
             for lsm in lsms { newParts[lsm] = targetParts[lsm] }
             return .credential(addCredential(newParts), created: [])
+        case .exec(let cred, let lsm, let sid):
+            guard var parts = credentials[cred] else { return .failed(.noSuchCredential(cred)) }
+            guard stack.lsms.indices.contains(lsm) else { return .failed(.malformed("LSM index \(lsm) out of range")) }
+            parts[lsm].sid = sid
+            return .credential(addCredential(parts), created: [])
         case .reload(let id, let policy):
             guard namespaces[id] != nil else { return .failed(.noSuchNamespace(id)) }
             namespaces[id]!.policy = policy

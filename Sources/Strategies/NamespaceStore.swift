@@ -145,6 +145,12 @@ final class NamespaceStore {
             var parts = cred.parts
             for lsm in lsms { parts[lsm] = targetCred.parts[lsm] }
             return .credential(addCredential(parts), created: [])
+        case .exec(let id, let lsm, let sid):
+            guard let cred = credentials[id] else { return .failed(.noSuchCredential(id)) }
+            guard stack.lsms.indices.contains(lsm) else { return .failed(.malformed("LSM index \(lsm) out of range")) }
+            var parts = cred.parts
+            parts[lsm].sid = sid
+            return .credential(addCredential(parts), created: [])
         case .reload(let id, let policy):
             guard let ns = namespaces[id] else { return .failed(.noSuchNamespace(id)) }
             reload(ns, policy: policy)

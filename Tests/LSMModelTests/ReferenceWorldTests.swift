@@ -135,3 +135,17 @@ struct StackSpecTests {
         #expect(Set(HookCatalogue.all.map(\.name)).count == HookCatalogue.count)
     }
 }
+
+struct ExecTests {
+    @Test func execChangesOneSidInTheSameNamespaces() throws {
+        let lsms = [LSMSpec(name: "n", namespaced: true, hooks: LSMSpec.allHooks),
+                    LSMSpec(name: "g", namespaced: false, hooks: LSMSpec.allHooks)]
+        let stack = try StackSpec(lsms: lsms)
+        let w = ReferenceWorld(WorldSetup(stack: stack, rootPolicies: [.permissive, deny(8, fileOpen)], initSids: [1, 1]))
+        #expect(w.apply(.exec(cred: 0, lsm: 1, sid: 8)) == .credential(1, created: []))
+        #expect(w.namespace(of: 1, lsm: 0) == w.namespace(of: 0, lsm: 0))
+        #expect(w.apply(.check(cred: 1, hook: fileOpen, objectClass: .file)) == .decision(-13))
+        #expect(w.apply(.check(cred: 0, hook: fileOpen, objectClass: .file)) == .decision(0))
+        #expect(w.apply(.exec(cred: 0, lsm: 2, sid: 8)) == .failed(.malformed("LSM index 2 out of range")))
+    }
+}
