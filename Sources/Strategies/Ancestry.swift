@@ -15,6 +15,8 @@
 import LSMModel
 
 enum AncestryResolver: LevelResolver {
+    static let callbacks = ResolverCallbacks(namespaced: { namespaced($0, $1, $2) }, global: { global($0, $1, $2) })
+
     @inline(never)
     static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
         let part = RawCredential.blob(of: cred) + partOffset
@@ -26,7 +28,7 @@ enum AncestryResolver: LevelResolver {
         let end = entry + depth &* Layout.ancestryEntryBytes
         while entry != end {
             let ancestor = entry.load(as: UnsafeRawPointer.self)
-            let sid = entry.load(fromByteOffset: 8, as: UInt32.self)
+            let sid = entry.load(fromByteOffset: Layout.partSidOffset, as: UInt32.self)
             if !PolicyTable.allows(RawNamespace.policy(ancestor), sid: sid, classHook: classHook) { return false }
             entry += Layout.ancestryEntryBytes
         }
@@ -39,41 +41,12 @@ enum AncestryResolver: LevelResolver {
     }
 }
 
-public final class AncestryStrategy: DispatchStrategy {
-    public static let info = StrategyInfo(
-        name: "ancestry",
-        summary: "each namespace caches its ancestors root-first in one array; independent per-level probes",
-        models: "struct pid numbers[level] applied to policy namespaces")
-
-    let arena: Arena
-    let store: NamespaceStore
-    let slots: SlotTable
-
-    public required init(setup: WorldSetup, arena: Arena) {
-        self.arena = arena
-        let store = NamespaceStore(setup: setup, arena: arena, shape: .ancestry)
-        self.store = store
-        slots = SlotTable(arena: arena, stack: setup.stack, partOffset: store.partOffset,
-                          callbacks: ({ AncestryResolver.namespaced($0, $1, $2) }, { AncestryResolver.global($0, $1, $2) }))
-        store.start()
-    }
-
-    public var checkEntry: CheckEntry {
-        CheckEntry(function: { context, cred, hook, cls in
-            SlotTable.check(context!, cred!, Int(hook), Int(cls), AncestryResolver.self)
-        }, context: slots.base)
-    }
-
-    public func apply(_ op: Operation) -> Outcome {
-        store.apply(op) { cred, hook, cls in SlotTable.check(self.slots.base, cred.object.base, hook, cls.rawValue, AncestryResolver.self) }
-    }
-
-    public func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? {
-        store.credential(id).map { UnsafeRawPointer($0.object.base) }
-    }
-
-    public func tearDown() {
-        store.tearDown()
-        slots.free(in: arena)
-    }
+extension StrategyDescriptor {
+    public static let ancestry = StrategyDescriptor(
+        info: StrategyInfo(
+            name: "ancestry",
+            summary: "each namespace caches its ancestors root-first in one array; independent per-level probes",
+            models: "struct pid numbers[level] applied to policy namespaces"),
+        make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .ancestry, callbacks: AncestryResolver.callbacks,
+                                       entry: { SlotTable.check($0!, $1!, Int($2), Int($3), AncestryResolver.self) }) })
 }

@@ -3,6 +3,7 @@
 // it is scattered, and so that tests can prove the write side leaks nothing.
 
 import LSMModel
+import SeededRandom
 
 /// Where an arena's chunks come from. The default is the process heap; the
 /// harness supplies node-bound, page-size-controlled memory.

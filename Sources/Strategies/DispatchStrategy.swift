@@ -29,25 +29,44 @@ public struct StrategyInfo: Sendable {
     public let models: String
     /// "swift" or "c".
     public let implementation: String
+    /// For a C twin, the Swift strategy it must match in speed.
+    public let twinOf: String?
 
-    public init(name: String, summary: String, models: String, implementation: String = "swift") {
+    public init(name: String, summary: String, twinOf: String? = nil, models: String, implementation: String = "swift") {
         self.name = name
         self.summary = summary
+        self.twinOf = twinOf
         self.models = models
         self.implementation = implementation
     }
 }
 
 public protocol DispatchStrategy: AnyObject {
-    static var info: StrategyInfo { get }
-    /// Builds the initial world: root namespaces and the init credential (0).
-    init(setup: WorldSetup, arena: Arena)
+    var info: StrategyInfo { get }
     func apply(_ op: Operation) -> Outcome
     /// The object a measured loop passes to `checkEntry` for a live credential.
     func credentialObject(_ id: CredentialID) -> UnsafeRawPointer?
     var checkEntry: CheckEntry { get }
+    /// The cache lines one check reads (with repeats), in no particular
+    /// order: what the working set is made of, and what a cold check
+    /// flushes first.
+    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer]
     /// Frees every object of the world back to the arena.
     func tearDown()
+}
+
+/// A named way to build a strategy's world: root namespaces and the init
+/// credential (0) laid out in the given arena.
+public struct StrategyDescriptor: Sendable {
+    public let info: StrategyInfo
+    private let make: @Sendable (StrategyInfo, WorldSetup, Arena) -> any DispatchStrategy
+
+    public init(info: StrategyInfo, make: @escaping @Sendable (StrategyInfo, WorldSetup, Arena) -> any DispatchStrategy) {
+        self.info = info
+        self.make = make
+    }
+
+    public func instantiate(setup: WorldSetup, arena: Arena) -> any DispatchStrategy { make(info, setup, arena) }
 }
 
 extension DispatchStrategy {
@@ -61,6 +80,12 @@ extension DispatchStrategy {
 /// `@convention(c)` because the kernel's hook lists hold function pointers.
 typealias LSMCheckFunction = @convention(c) (UnsafeRawPointer, Int, UInt64) -> Bool
 
+/// The function pointers a framework table stores for each kind of LSM.
+struct ResolverCallbacks {
+    let namespaced: LSMCheckFunction
+    let global: LSMCheckFunction
+}
+
 /// How an LSM resolves its namespaces, as seen by a framework dispatcher.
 /// Each member is a real (not inlined) function, called directly by
 /// static-slots dispatch and through a function pointer by hlist dispatch.
@@ -71,17 +96,14 @@ protocol LevelResolver {
 
 /// The strategies hookbench knows, in the order reports list them.
 public enum StrategyRegistry {
-    public static var all: [any DispatchStrategy.Type] {[
-        HListStrategy.self,
-        StaticSlotsStrategy.self,
-        AncestryStrategy.self,
-        FlattenedStrategy.self,
-        NamespaceTableStrategy.self,
-    ]}
+    public static let all: [StrategyDescriptor] = [
+        .hlist, .staticSlots, .ancestry, .flattened, .namespaceTable,
+        .hlistC, .hlistCRetpoline, .staticSlotsC, .ancestryC,
+    ]
 
-    public static var names: [String] { all.map { $0.info.name } }
+    public static var names: [String] { all.map(\.info.name) }
 
-    public static func named(_ name: String) -> (any DispatchStrategy.Type)? {
+    public static func named(_ name: String) -> StrategyDescriptor? {
         all.first { $0.info.name == name }
     }
 }

@@ -12,6 +12,8 @@
 import LSMModel
 
 enum FlattenedResolver: LevelResolver {
+    static let callbacks = ResolverCallbacks(namespaced: { namespaced($0, $1, $2) }, global: { global($0, $1, $2) })
+
     @inline(never)
     static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
         ownLevelAllows(RawCredential.blob(of: cred) + partOffset, classHook: classHook)
@@ -23,41 +25,12 @@ enum FlattenedResolver: LevelResolver {
     }
 }
 
-public final class FlattenedStrategy: DispatchStrategy {
-    public static let info = StrategyInfo(
-        name: "flattened",
-        summary: "each namespace holds its ancestors' verdicts folded in; one probe per LSM at any depth",
-        models: "Landlock-style domain copy: a new domain inherits the parent's rules")
-
-    let arena: Arena
-    let store: NamespaceStore
-    let slots: SlotTable
-
-    public required init(setup: WorldSetup, arena: Arena) {
-        self.arena = arena
-        let store = NamespaceStore(setup: setup, arena: arena, shape: .flattened)
-        self.store = store
-        slots = SlotTable(arena: arena, stack: setup.stack, partOffset: store.partOffset,
-                          callbacks: ({ FlattenedResolver.namespaced($0, $1, $2) }, { FlattenedResolver.global($0, $1, $2) }))
-        store.start()
-    }
-
-    public var checkEntry: CheckEntry {
-        CheckEntry(function: { context, cred, hook, cls in
-            SlotTable.check(context!, cred!, Int(hook), Int(cls), FlattenedResolver.self)
-        }, context: slots.base)
-    }
-
-    public func apply(_ op: Operation) -> Outcome {
-        store.apply(op) { cred, hook, cls in SlotTable.check(self.slots.base, cred.object.base, hook, cls.rawValue, FlattenedResolver.self) }
-    }
-
-    public func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? {
-        store.credential(id).map { UnsafeRawPointer($0.object.base) }
-    }
-
-    public func tearDown() {
-        store.tearDown()
-        slots.free(in: arena)
-    }
+extension StrategyDescriptor {
+    public static let flattened = StrategyDescriptor(
+        info: StrategyInfo(
+            name: "flattened",
+            summary: "each namespace holds its ancestors' verdicts folded in; one probe per LSM at any depth",
+            models: "Landlock-style domain copy: a new domain inherits the parent's rules"),
+        make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .flattened, callbacks: FlattenedResolver.callbacks,
+                                       entry: { SlotTable.check($0!, $1!, Int($2), Int($3), FlattenedResolver.self) }) })
 }

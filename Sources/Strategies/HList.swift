@@ -4,49 +4,59 @@
 // a separately allocated `struct security_hook_list` node holding a function
 // pointer; `call_int_hook` walks the list and calls each callback
 // indirectly, stopping at the first non-zero return. Per LSM per hook: two
-// dependent loads (node, callback) and one indirect call.
+// dependent loads (node, callback) and one indirect call. Namespaced LSMs
+// then walk parent pointers (ParentWalk.swift).
 //
-// Layout: heads, 16 bytes per hook: +0 first node, +8 kind (0 int, 1 void).
-// Node, one 64-byte block each: +0 next, +8 callback, +16 blob offset,
-// +24 errno.
+// Layout (offsets in CStrategies.h): heads, 16 bytes per hook: +0 first
+// node, +8 kind (0 int, 1 void). Node, one 64-byte block each: +0 next,
+// +8 callback, +16 blob offset, +24 errno.
 
+import CStrategies
 import LSMModel
 
-public final class HListStrategy: DispatchStrategy {
-    public static let info = StrategyInfo(
-        name: "hlist",
-        summary: "per-hook linked list of callbacks, one indirect call per LSM, parent-pointer walk",
-        models: "security_hook_heads hlists, call_int_hook (Linux <= 6.11)")
+extension StrategyDescriptor {
+    public static let hlist = StrategyDescriptor(
+        info: StrategyInfo(
+            name: "hlist",
+            summary: "per-hook linked list of callbacks, one indirect call per LSM, parent-pointer walk",
+            models: "security_hook_heads hlists, call_int_hook (Linux <= 6.11)"),
+        make: { ListDispatchedStrategy(info: $0, setup: $1, arena: $2, callbacks: ParentWalk.callbacks,
+                                       entry: { HookListTable.check($0!, $1!, Int($2), Int($3)) }) })
+}
 
-    static let headBytes = 16
-    static let nodeBytes = 64
+/// The heads and nodes, built in stack order as security_add_hooks does.
+struct HookListTable {
+    static let headBytes = Int(HB_HEAD_BYTES)
+    static let nodeBytes = Int(HB_NODE_BYTES)
+    static let callbackOffset = Int(HB_NODE_CALLBACK_OFFSET)
+    static let partOffsetOffset = Int(HB_NODE_OFFSET_OFFSET)
+    static let errnoOffset = Int(HB_NODE_ERRNO_OFFSET)
 
-    let arena: Arena
-    let store: NamespaceStore
     let heads: UnsafeMutableRawPointer
-    private var nodes: [UnsafeMutableRawPointer] = []
+    private(set) var nodes: [UnsafeMutableRawPointer] = []
 
-    public required init(setup: WorldSetup, arena: Arena) {
-        self.arena = arena
-        store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk)
+    init(arena: Arena, stack: StackSpec, partOffset: (Int) -> Int, callbacks: ResolverCallbacks) {
         heads = arena.allocate(HookCatalogue.count * Self.headBytes)
         for hook in HookCatalogue.all {
             let head = heads + hook.id * Self.headBytes
             head.storeBytes(of: hook.kind == .void ? 1 : 0, toByteOffset: 8, as: UInt32.self)
-            // Append in stack order, as security_add_hooks does.
             var link = head
-            for (lsm, spec) in setup.stack.lsms.enumerated() where spec.implements(hook.id) {
+            for (lsm, spec) in stack.lsms.enumerated() where spec.implements(hook.id) {
                 let node = arena.allocate(Self.nodeBytes)
-                node.storeBytes(of: spec.namespaced ? ParentWalk.namespacedCallback : ParentWalk.globalCallback,
-                                toByteOffset: 8, as: LSMCheckFunction.self)
-                node.storeBytes(of: store.partOffset(lsm), toByteOffset: 16, as: Int.self)
-                node.storeBytes(of: spec.denyErrno, toByteOffset: 24, as: Int32.self)
+                node.storeBytes(of: spec.namespaced ? callbacks.namespaced : callbacks.global,
+                                toByteOffset: Self.callbackOffset, as: LSMCheckFunction.self)
+                node.storeBytes(of: partOffset(lsm), toByteOffset: Self.partOffsetOffset, as: Int.self)
+                node.storeBytes(of: spec.denyErrno, toByteOffset: Self.errnoOffset, as: Int32.self)
                 link.storeBytes(of: UnsafeRawPointer(node), as: UnsafeRawPointer?.self)
                 link = node
                 nodes.append(node)
             }
         }
-        store.start()
+    }
+
+    func free(in arena: Arena) {
+        for node in nodes { arena.free(node, bytes: Self.nodeBytes) }
+        arena.free(heads, bytes: HookCatalogue.count * Self.headBytes)
     }
 
     @inline(__always)
@@ -57,9 +67,9 @@ public final class HListStrategy: DispatchStrategy {
         var refusals: Int32 = 0
         var next = head.load(as: UnsafeRawPointer?.self)
         while let node = next {
-            let callback = node.load(fromByteOffset: 8, as: LSMCheckFunction.self)
-            if !callback(cred, node.load(fromByteOffset: 16, as: Int.self), classHook) {
-                if !isVoid { return -node.load(fromByteOffset: 24, as: Int32.self) }
+            let callback = node.load(fromByteOffset: callbackOffset, as: LSMCheckFunction.self)
+            if !callback(cred, node.load(fromByteOffset: partOffsetOffset, as: Int.self), classHook) {
+                if !isVoid { return -node.load(fromByteOffset: errnoOffset, as: Int32.self) }
                 refusals &+= 1
             }
             next = node.load(as: UnsafeRawPointer?.self)
@@ -67,24 +77,46 @@ public final class HListStrategy: DispatchStrategy {
         return refusals
     }
 
-    public var checkEntry: CheckEntry {
-        CheckEntry(function: { context, cred, hook, cls in
-            HListStrategy.check(context!, cred!, Int(hook), Int(cls))
-        }, context: heads)
+    /// The lines the framework part of a check reads: the head, then each
+    /// node up to the first refusing LSM of an int hook.
+    func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore) -> [UnsafeRawPointer] {
+        let head = heads + hook * Self.headBytes
+        var lines = [UnsafeRawPointer(head)]
+        var next = head.load(as: UnsafeRawPointer?.self)
+        while let node = next {
+            lines.append(node)
+            let offset = node.load(fromByteOffset: Self.partOffsetOffset, as: Int.self)
+            if let refusing = refusingLSM, store.partOffset(refusing) == offset { break }
+            next = node.load(as: UnsafeRawPointer?.self)
+        }
+        return lines
+    }
+}
+
+/// A strategy whose framework dispatch is a hook list: `hlist` and its C twins.
+final class ListDispatchedStrategy: DispatchStrategy {
+    let info: StrategyInfo
+    let store: NamespaceStore
+    let lists: HookListTable
+    let checkEntry: CheckEntry
+
+    init(info: StrategyInfo, setup: WorldSetup, arena: Arena, callbacks: ResolverCallbacks, entry: CheckFunction) {
+        self.info = info
+        store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk)
+        lists = HookListTable(arena: arena, stack: setup.stack, partOffset: store.partOffset, callbacks: callbacks)
+        checkEntry = CheckEntry(function: entry, context: lists.heads)
+        store.start()
     }
 
-    public func apply(_ op: Operation) -> Outcome {
-        store.apply(op) { cred, hook, cls in Self.check(self.heads, cred.object.base, hook, cls.rawValue) }
+    func apply(_ op: Operation) -> Outcome { store.apply(op, check: checkEntry) }
+    func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
+
+    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer] {
+        store.footprint(cred, hook: hook, objectClass: objectClass) { lists.footprint(hook: hook, refusingLSM: $0, store: store) }
     }
 
-    public func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? {
-        store.credential(id).map { UnsafeRawPointer($0.object.base) }
-    }
-
-    public func tearDown() {
+    func tearDown() {
         store.tearDown()
-        for node in nodes { arena.free(node, bytes: Self.nodeBytes) }
-        nodes.removeAll()
-        arena.free(heads, bytes: HookCatalogue.count * Self.headBytes)
+        lists.free(in: store.arena)
     }
 }

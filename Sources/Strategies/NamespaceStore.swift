@@ -126,9 +126,19 @@ final class NamespaceStore {
 
     func credential(_ id: CredentialID) -> CredentialRecord? { credentials[id] }
 
+    func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? {
+        credentials[id].map { UnsafeRawPointer($0.object.base) }
+    }
+
     // MARK: Operations
 
     typealias Check = (CredentialRecord, HookID, ObjectClass) -> Int32
+
+    /// Applies `op`, dispatching checks (and the creation permission step)
+    /// through the strategy's own entry, as a measured loop would.
+    func apply(_ op: Operation, check entry: CheckEntry) -> Outcome {
+        apply(op) { cred, hook, cls in entry(cred.object.base, hook: Int32(hook), objectClass: Int32(cls.rawValue)) }
+    }
 
     func apply(_ op: Operation, check: Check) -> Outcome {
         switch op {
@@ -208,6 +218,68 @@ final class NamespaceStore {
             created.append(ns)
         }
         return .credential(addCredential(parts), created: created.map(\.id))
+    }
+
+    // MARK: Footprint
+
+    /// The lines a check of `hook` by credential `id` reads: the framework's
+    /// (given the first refusing LSM of an int hook, nil if none refuses),
+    /// then each visited LSM's, walked in this store's shape.
+    func footprint(_ id: CredentialID, hook: HookID, objectClass: ObjectClass,
+                   framework: (Int?) -> [UnsafeRawPointer]) -> [UnsafeRawPointer] {
+        guard let cred = credentials[id] else { return [] }
+        let classHook = PolicyTable.classHook(objectClass: objectClass.rawValue, hook: hook)
+        let isInt = HookCatalogue.all[hook].kind == .int
+        var lines: [UnsafeRawPointer] = []
+        var refusing: Int?
+        for (lsm, spec) in stack.lsms.enumerated() where spec.implements(hook) {
+            let allowed = resolutionFootprint(cred.object.base, partOffset: partOffset(lsm),
+                                              namespaced: spec.namespaced, classHook: classHook, into: &lines)
+            if !allowed && isInt {
+                refusing = lsm
+                break
+            }
+        }
+        return framework(refusing) + lines
+    }
+
+    /// Walks one LSM's resolution the way this shape's checks do, recording
+    /// every line read; returns whether the LSM allows.
+    private func resolutionFootprint(_ cred: UnsafeRawPointer, partOffset: Int, namespaced: Bool, classHook: UInt64,
+                                     into lines: inout [UnsafeRawPointer]) -> Bool {
+        func level(_ cred: UnsafeRawPointer) -> (part: UnsafeRawPointer, allowed: Bool) {
+            let part = RawCredential.blob(of: cred) + partOffset
+            let ns = RawPart.namespace(part)
+            lines += [cred + Layout.securityOffset, part, part + (Layout.partBytes - 1), ns + Layout.namespacePolicyOffset]
+            return (part, PolicyTable.footprint(RawNamespace.policy(ns), sid: RawPart.sid(part), classHook: classHook, into: &lines))
+        }
+        var (part, allowed) = level(cred)
+        guard namespaced, allowed else { return allowed }
+        switch shape {
+        case .flattened:
+            return true
+        case .parentWalk:
+            while let parent = RawPart.parentCredential(part) {
+                (part, allowed) = level(parent)
+                if !allowed { return false }
+            }
+            return true
+        case .ancestry:
+            let ns = RawPart.namespace(part)
+            let depth = RawNamespace.depth(ns)
+            guard depth > 0 else { return true }
+            let array = RawNamespace.ancestry(ns)
+            for index in 0..<depth {
+                let entry = array + index * Layout.ancestryEntryBytes
+                let ancestor = entry.load(as: UnsafeRawPointer.self)
+                lines += [entry, ancestor + Layout.namespacePolicyOffset]
+                let sid = entry.load(fromByteOffset: Layout.partSidOffset, as: UInt32.self)
+                if !PolicyTable.footprint(RawNamespace.policy(ancestor), sid: sid, classHook: classHook, into: &lines) {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     // MARK: Objects

@@ -36,23 +36,29 @@ final class NamespaceSet {
     }
 }
 
-public final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
-    public static let info = StrategyInfo(
+extension StrategyDescriptor {
+    public static let namespaceTable = StrategyDescriptor(
+        info: StrategyInfo(
         name: "ns-table",
         summary: "one immutable RCU-published table per namespace set: one acquire load and one lookup",
-        models: "proposed lock-free per-namespace tables (RCU publication, hook to composite decision)")
+        models: "proposed lock-free per-namespace tables (RCU publication, hook to composite decision)"),
+        make: { NamespaceTableStrategy(info: $0, setup: $1, arena: $2) })
+}
+
+final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
+    let info: StrategyInfo
 
     static let setBytes = 64
     static let tableHeaderBytes = 64
     static let prefixBytes = 16
 
-    let arena: Arena
+    var arena: Arena { store.arena }
     let store: NamespaceStore
-    public let reclaimer: QuiescentStateReclaimer
+    let reclaimer: QuiescentStateReclaimer
     private var sets: [[NamespaceID]: NamespaceSet] = [:]
 
-    public required init(setup: WorldSetup, arena: Arena) {
-        self.arena = arena
+    init(info: StrategyInfo, setup: WorldSetup, arena: Arena) {
+        self.info = info
         store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk, blobPrefixBytes: Self.prefixBytes)
         reclaimer = QuiescentStateReclaimer(free: { [unowned arena] block, bytes in arena.free(block, bytes: bytes) })
         store.observer = self
@@ -69,19 +75,23 @@ public final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
         return table.load(fromByteOffset: tableHeaderBytes &+ index &* 4, as: Int32.self)
     }
 
-    public var checkEntry: CheckEntry {
+    var checkEntry: CheckEntry {
         CheckEntry(function: { _, cred, hook, cls in NamespaceTableStrategy.check(cred!, Int(hook), Int(cls)) }, context: nil)
     }
 
-    public func apply(_ op: Operation) -> Outcome {
-        store.apply(op) { cred, hook, cls in Self.check(cred.object.base, hook, cls.rawValue) }
+    func apply(_ op: Operation) -> Outcome { store.apply(op, check: checkEntry) }
+    func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
+
+    func footprint(_ id: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer] {
+        guard let cred = store.credential(id), let set = cred.extension_ as? NamespaceSet else { return [] }
+        let context = Int(cred.object.blob.load(fromByteOffset: 8, as: UInt32.self))
+        let table = NamespaceSet.published(set.object).load(ordering: .acquiring)!
+        let index = (context * HookCatalogue.count + hook) * ObjectClass.count + objectClass.rawValue
+        return [UnsafeRawPointer(cred.object.base) + Layout.securityOffset, UnsafeRawPointer(cred.object.blob),
+                UnsafeRawPointer(set.object), table + Self.tableHeaderBytes + index * 4]
     }
 
-    public func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? {
-        store.credential(id).map { UnsafeRawPointer($0.object.base) }
-    }
-
-    public func tearDown() {
+    func tearDown() {
         store.tearDown()
         reclaimer.reclaim()
     }

@@ -10,19 +10,25 @@
 //   like struct selinux_state)                 table, +24 depth, +28 LSM,
 //                                              +32 ancestry array (ancestry)
 //
-// This file is the only place that knows those offsets.
+// The offsets are defined once, in CStrategies.h, which the C twins walk
+// too; this file is the only Swift that reads them.
 
+import CStrategies
 import LSMModel
 
-@usableFromInline
 enum Layout {
-    static let credentialBytes = 192
-    static let securityOffset = 136
-    static let namespaceBytes = 64
+    static let credentialBytes = Int(HB_CREDENTIAL_BYTES)
+    static let securityOffset = Int(HB_CRED_SECURITY_OFFSET)
+    static let namespaceBytes = Int(HB_NAMESPACE_BYTES)
     /// Bytes of one LSM's part of the blob: namespace, SID, parent credential.
-    static let partBytes = 24
+    static let partBytes = Int(HB_PART_BYTES)
+    static let partSidOffset = Int(HB_PART_SID_OFFSET)
+    static let partParentOffset = Int(HB_PART_PARENT_CRED_OFFSET)
+    static let namespacePolicyOffset = Int(HB_NS_POLICY_OFFSET)
+    static let namespaceDepthOffset = Int(HB_NS_DEPTH_OFFSET)
+    static let namespaceAncestryOffset = Int(HB_NS_ANCESTRY_OFFSET)
     /// One ancestry entry: the ancestor namespace and the SID checked there.
-    static let ancestryEntryBytes = 16
+    static let ancestryEntryBytes = Int(HB_ANCESTRY_ENTRY_BYTES)
 }
 
 /// A credential: a struct-cred-sized object pointing at its security blob.
@@ -47,16 +53,16 @@ struct RawPart {
         part.load(as: UnsafeRawPointer.self)
     }
     @inline(__always) static func sid(_ part: UnsafeRawPointer) -> UInt32 {
-        part.load(fromByteOffset: 8, as: UInt32.self)
+        part.load(fromByteOffset: Layout.partSidOffset, as: UInt32.self)
     }
     @inline(__always) static func parentCredential(_ part: UnsafeRawPointer) -> UnsafeRawPointer? {
-        part.load(fromByteOffset: 16, as: UnsafeRawPointer?.self)
+        part.load(fromByteOffset: Layout.partParentOffset, as: UnsafeRawPointer?.self)
     }
 
     func set(namespace: UnsafeRawPointer, sid: UInt32, parentCredential: UnsafeRawPointer?) {
         base.storeBytes(of: namespace, as: UnsafeRawPointer.self)
-        base.storeBytes(of: sid, toByteOffset: 8, as: UInt32.self)
-        base.storeBytes(of: parentCredential, toByteOffset: 16, as: UnsafeRawPointer?.self)
+        base.storeBytes(of: sid, toByteOffset: Layout.partSidOffset, as: UInt32.self)
+        base.storeBytes(of: parentCredential, toByteOffset: Layout.partParentOffset, as: UnsafeRawPointer?.self)
     }
 }
 
@@ -65,29 +71,29 @@ struct RawNamespace {
     let base: UnsafeMutableRawPointer
 
     @inline(__always) static func policy(_ ns: UnsafeRawPointer) -> UnsafeRawPointer {
-        ns.load(fromByteOffset: 16, as: UnsafeRawPointer.self)
+        ns.load(fromByteOffset: Layout.namespacePolicyOffset, as: UnsafeRawPointer.self)
     }
     @inline(__always) static func depth(_ ns: UnsafeRawPointer) -> Int {
-        Int(truncatingIfNeeded: ns.load(fromByteOffset: 24, as: UInt32.self))
+        Int(truncatingIfNeeded: ns.load(fromByteOffset: Layout.namespaceDepthOffset, as: UInt32.self))
     }
     @inline(__always) static func ancestry(_ ns: UnsafeRawPointer) -> UnsafeRawPointer {
-        ns.load(fromByteOffset: 32, as: UnsafeRawPointer.self)
+        ns.load(fromByteOffset: Layout.namespaceAncestryOffset, as: UnsafeRawPointer.self)
     }
 
     func initialize(id: NamespaceID, parent: UnsafeRawPointer?, depth: Int, lsm: Int) {
         base.storeBytes(of: id, as: UInt64.self)
         base.storeBytes(of: parent, toByteOffset: 8, as: UnsafeRawPointer?.self)
-        base.storeBytes(of: UInt32(depth), toByteOffset: 24, as: UInt32.self)
+        base.storeBytes(of: UInt32(depth), toByteOffset: Layout.namespaceDepthOffset, as: UInt32.self)
         base.storeBytes(of: UInt32(lsm), toByteOffset: 28, as: UInt32.self)
     }
 
     var policy: UnsafeMutableRawPointer? {
-        get { base.load(fromByteOffset: 16, as: UnsafeMutableRawPointer?.self) }
-        nonmutating set { base.storeBytes(of: newValue, toByteOffset: 16, as: UnsafeMutableRawPointer?.self) }
+        get { base.load(fromByteOffset: Layout.namespacePolicyOffset, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.namespacePolicyOffset, as: UnsafeMutableRawPointer?.self) }
     }
     var ancestry: UnsafeMutableRawPointer? {
-        get { base.load(fromByteOffset: 32, as: UnsafeMutableRawPointer?.self) }
-        nonmutating set { base.storeBytes(of: newValue, toByteOffset: 32, as: UnsafeMutableRawPointer?.self) }
+        get { base.load(fromByteOffset: Layout.namespaceAncestryOffset, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.namespaceAncestryOffset, as: UnsafeMutableRawPointer?.self) }
     }
 }
 

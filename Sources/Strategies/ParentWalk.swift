@@ -31,8 +31,7 @@ enum ParentWalk: LevelResolver {
     }
 
     /// The callbacks hlist nodes point to; same bodies as above.
-    static let namespacedCallback: LSMCheckFunction = { walk($0, $1, $2) }
-    static let globalCallback: LSMCheckFunction = { cred, offset, classHook in
-        ownLevelAllows(RawCredential.blob(of: cred) + offset, classHook: classHook)
-    }
+    static let callbacks = ResolverCallbacks(
+        namespaced: { walk($0, $1, $2) },
+        global: { cred, offset, classHook in ownLevelAllows(RawCredential.blob(of: cred) + offset, classHook: classHook) })
 }

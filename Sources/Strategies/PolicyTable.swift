@@ -10,11 +10,13 @@
 //                             for keys the table does not hold
 //   +64  entries, 16 bytes each: key UInt64 (0 = empty), allow UInt64
 
+import CStrategies
 import LSMModel
 
 enum PolicyTable {
-    static let headerBytes = 64
-    static let entryBytes = 16
+    static let headerBytes = Int(HB_POLICY_HEADER_BYTES)
+    static let entryBytes = Int(HB_POLICY_ENTRY_BYTES)
+    static let missOffset = Int(HB_POLICY_MISS_OFFSET)
     private static let occupied: UInt64 = 1 << 63
 
     /// The probe key for a (SID, class, hook) triple. `classHook` is the
@@ -43,9 +45,25 @@ enum PolicyTable {
             if stored == 0 {
                 let cls = Int(truncatingIfNeeded: (classHook >> 8) & 0xFF)
                 let hook = UInt32(truncatingIfNeeded: classHook & 0xFF)
-                return table.load(fromByteOffset: 16 &+ cls &* 4, as: UInt32.self) & (1 << hook) != 0
+                return table.load(fromByteOffset: missOffset &+ cls &* 4, as: UInt32.self) & (1 << hook) != 0
             }
             index = (index &+ 1) & Int(truncatingIfNeeded: mask)
+        }
+    }
+
+    /// The same probe as `allows`, recording the lines it reads.
+    static func footprint(_ table: UnsafeRawPointer, sid: UInt32, classHook: UInt64,
+                          into lines: inout [UnsafeRawPointer]) -> Bool {
+        lines.append(table)
+        let key = key(sid: sid, classHook: classHook)
+        let mask = table.load(as: UInt32.self)
+        var index = slot(key, mask: mask)
+        while true {
+            let entry = table + headerBytes + index * entryBytes
+            lines.append(entry)
+            let stored = entry.load(as: UInt64.self)
+            if stored == key || stored == 0 { return allows(table, sid: sid, classHook: classHook) }
+            index = (index + 1) & Int(mask)
         }
     }
 
@@ -67,7 +85,7 @@ enum PolicyTable {
         for cls in ObjectClass.allCases {
             var bits: UInt32 = 0
             for hook in 0..<HookCatalogue.count where missAllows(cls, hook) { bits |= 1 << UInt32(hook) }
-            table.storeBytes(of: bits, toByteOffset: 16 + cls.rawValue * 4, as: UInt32.self)
+            table.storeBytes(of: bits, toByteOffset: missOffset + cls.rawValue * 4, as: UInt32.self)
         }
         for (rule, allow) in entries {
             let key = key(sid: rule.sid, classHook: classHook(objectClass: rule.objectClass.rawValue, hook: rule.hook))

@@ -9,21 +9,36 @@
 // slots (filled from slot 0) stands in for the keys, and each active slot
 // calls one of its resolver's two functions directly.
 //
-// Layout, per hook, 512 bytes: +0 active slots UInt32, +4 kind (0 int,
-// 1 void); slots from +32, each: +0 active, +4 resolver function (0
-// namespaced, 1 global), +8 trampoline (the callback, as the kernel records
-// it), +16 blob offset, +24 errno.
+// Layout (offsets in CStrategies.h), per hook, 512 bytes: +0 active slots,
+// +4 kind (0 int, 1 void); slots from +32, each: +0 active, +4 resolver
+// function (0 namespaced, 1 global), +8 trampoline (the callback, as the
+// kernel records it), +16 blob offset, +24 errno.
 
+import CStrategies
 import LSMModel
 
+extension StrategyDescriptor {
+    public static let staticSlots = StrategyDescriptor(
+        info: StrategyInfo(
+            name: "static-slots",
+            summary: "per-hook array of MAX_LSM_COUNT static-call slots, direct calls, parent-pointer walk",
+            models: "struct lsm_static_call arrays, static keys and static calls (Linux >= 6.12)"),
+        make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .parentWalk, callbacks: ParentWalk.callbacks,
+                                       entry: { SlotTable.check($0!, $1!, Int($2), Int($3), ParentWalk.self) }) })
+}
+
 struct SlotTable {
-    static let hookBytes = 512
-    static let headerBytes = 32
-    static let slotBytes = 32
+    static let hookBytes = Int(HB_SLOT_HOOK_BYTES)
+    static let headerBytes = Int(HB_SLOT_HEADER_BYTES)
+    static let slotBytes = Int(HB_SLOT_BYTES)
+    static let resolverOffset = Int(HB_SLOT_RESOLVER_OFFSET)
+    static let trampolineOffset = Int(HB_SLOT_TRAMPOLINE_OFFSET)
+    static let partOffsetOffset = Int(HB_SLOT_OFFSET_OFFSET)
+    static let errnoOffset = Int(HB_SLOT_ERRNO_OFFSET)
 
     let base: UnsafeMutableRawPointer
 
-    init(arena: Arena, stack: StackSpec, partOffset: (Int) -> Int, callbacks: (namespaced: LSMCheckFunction, global: LSMCheckFunction)) {
+    init(arena: Arena, stack: StackSpec, partOffset: (Int) -> Int, callbacks: ResolverCallbacks) {
         base = arena.allocate(HookCatalogue.count * Self.hookBytes)
         for hook in HookCatalogue.all {
             let block = base + hook.id * Self.hookBytes
@@ -31,11 +46,11 @@ struct SlotTable {
             for (lsm, spec) in stack.lsms.enumerated() where spec.implements(hook.id) {
                 let slot = block + Self.headerBytes + Int(active) * Self.slotBytes
                 slot.storeBytes(of: 1, as: UInt32.self)
-                slot.storeBytes(of: spec.namespaced ? 0 : 1, toByteOffset: 4, as: UInt32.self)
+                slot.storeBytes(of: spec.namespaced ? 0 : 1, toByteOffset: Self.resolverOffset, as: UInt32.self)
                 slot.storeBytes(of: spec.namespaced ? callbacks.namespaced : callbacks.global,
-                                toByteOffset: 8, as: LSMCheckFunction.self)
-                slot.storeBytes(of: partOffset(lsm), toByteOffset: 16, as: Int.self)
-                slot.storeBytes(of: spec.denyErrno, toByteOffset: 24, as: Int32.self)
+                                toByteOffset: Self.trampolineOffset, as: LSMCheckFunction.self)
+                slot.storeBytes(of: partOffset(lsm), toByteOffset: Self.partOffsetOffset, as: Int.self)
+                slot.storeBytes(of: spec.denyErrno, toByteOffset: Self.errnoOffset, as: Int32.self)
                 active += 1
             }
             block.storeBytes(of: active, as: UInt32.self)
@@ -55,55 +70,61 @@ struct SlotTable {
         var refusals: Int32 = 0
         var slot = block + headerBytes
         for _ in 0..<active {
-            let offset = slot.load(fromByteOffset: 16, as: Int.self)
-            let allowed = slot.load(fromByteOffset: 4, as: UInt32.self) == 0
+            let offset = slot.load(fromByteOffset: partOffsetOffset, as: Int.self)
+            let allowed = slot.load(fromByteOffset: resolverOffset, as: UInt32.self) == 0
                 ? R.namespaced(cred, offset, classHook)
                 : R.global(cred, offset, classHook)
             if !allowed {
-                if !isVoid { return -slot.load(fromByteOffset: 24, as: Int32.self) }
+                if !isVoid { return -slot.load(fromByteOffset: errnoOffset, as: Int32.self) }
                 refusals &+= 1
             }
             slot += slotBytes
         }
         return refusals
     }
+
+    /// The lines the framework part of a check reads: the hook's header and
+    /// each active slot up to the first refusing LSM of an int hook.
+    func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore) -> [UnsafeRawPointer] {
+        let block = base + hook * Self.hookBytes
+        var lines = [UnsafeRawPointer(block)]
+        var slot = block + Self.headerBytes
+        for _ in 0..<Int(block.load(as: UInt32.self)) {
+            lines.append(slot)
+            let offset = slot.load(fromByteOffset: Self.partOffsetOffset, as: Int.self)
+            if let refusing = refusingLSM, store.partOffset(refusing) == offset { break }
+            slot += Self.slotBytes
+        }
+        return lines
+    }
 }
 
-public final class StaticSlotsStrategy: DispatchStrategy {
-    public static let info = StrategyInfo(
-        name: "static-slots",
-        summary: "per-hook array of MAX_LSM_COUNT static-call slots, direct calls, parent-pointer walk",
-        models: "struct lsm_static_call arrays, static keys and static calls (Linux >= 6.12)")
-
-    let arena: Arena
+/// A strategy whose framework dispatch is static slots: `static-slots`,
+/// `ancestry`, `flattened` and their C twins.
+final class SlotDispatchedStrategy: DispatchStrategy {
+    let info: StrategyInfo
     let store: NamespaceStore
     let slots: SlotTable
+    let checkEntry: CheckEntry
 
-    public required init(setup: WorldSetup, arena: Arena) {
-        self.arena = arena
-        let store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk)
-        self.store = store
-        slots = SlotTable(arena: arena, stack: setup.stack, partOffset: store.partOffset,
-                          callbacks: (ParentWalk.namespacedCallback, ParentWalk.globalCallback))
+    init(info: StrategyInfo, setup: WorldSetup, arena: Arena, shape: NamespaceStore.Shape,
+         callbacks: ResolverCallbacks, entry: CheckFunction) {
+        self.info = info
+        store = NamespaceStore(setup: setup, arena: arena, shape: shape)
+        slots = SlotTable(arena: arena, stack: setup.stack, partOffset: store.partOffset, callbacks: callbacks)
+        checkEntry = CheckEntry(function: entry, context: slots.base)
         store.start()
     }
 
-    public var checkEntry: CheckEntry {
-        CheckEntry(function: { context, cred, hook, cls in
-            SlotTable.check(context!, cred!, Int(hook), Int(cls), ParentWalk.self)
-        }, context: slots.base)
+    func apply(_ op: Operation) -> Outcome { store.apply(op, check: checkEntry) }
+    func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
+
+    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer] {
+        store.footprint(cred, hook: hook, objectClass: objectClass) { slots.footprint(hook: hook, refusingLSM: $0, store: store) }
     }
 
-    public func apply(_ op: Operation) -> Outcome {
-        store.apply(op) { cred, hook, cls in SlotTable.check(self.slots.base, cred.object.base, hook, cls.rawValue, ParentWalk.self) }
-    }
-
-    public func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? {
-        store.credential(id).map { UnsafeRawPointer($0.object.base) }
-    }
-
-    public func tearDown() {
+    func tearDown() {
         store.tearDown()
-        slots.free(in: arena)
+        slots.free(in: store.arena)
     }
 }

@@ -19,7 +19,7 @@ public struct Disagreement: Sendable, CustomStringConvertible {
         operation #\(operationIndex): \(operation)
           reference: \(expected)
           \(strategy): \(actual)
-        reproduce: hookbench verify --worlds 1 --seed \(seed) --exact-seed --strategies \(strategy)
+        reproduce: hookbench verify --worlds 1 --seed \(seed) --strategies \(strategy)
         """
     }
 }
@@ -41,12 +41,12 @@ public enum Verifier {
     /// Replays `world` on the reference and on each strategy; returns the
     /// first disagreement per strategy. Afterwards each strategy is torn
     /// down and must have returned every byte to its arena.
-    public static func verify(_ world: RandomWorld, strategies: [any DispatchStrategy.Type],
+    public static func verify(_ world: RandomWorld, strategies: [StrategyDescriptor],
                               into report: inout VerificationReport) {
         let reference = ReferenceWorld(world.setup)
-        let instances = strategies.map { type -> (any DispatchStrategy, Arena) in
+        let instances = strategies.map { descriptor -> (any DispatchStrategy, Arena) in
             let arena = Arena(placementSeed: world.seed)
-            return (type.init(setup: world.setup, arena: arena), arena)
+            return (descriptor.instantiate(setup: world.setup, arena: arena), arena)
         }
         var failed = Set<Int>()
         for (index, op) in world.operations.enumerated() {
@@ -58,7 +58,7 @@ public enum Verifier {
                 if actual != expected {
                     failed.insert(s)
                     report.disagreements.append(Disagreement(
-                        strategy: type(of: strategy).info.name, seed: world.seed, operationIndex: index,
+                        strategy: strategy.info.name, seed: world.seed, operationIndex: index,
                         operation: op, expected: expected, actual: actual))
                 }
             }
@@ -73,7 +73,7 @@ public enum Verifier {
         for (s, (strategy, arena)) in instances.enumerated() where !failed.contains(s) {
             strategy.tearDown()
             if arena.liveBytes != 0 {
-                report.leakedBytes[type(of: strategy).info.name, default: 0] += arena.liveBytes
+                report.leakedBytes[strategy.info.name, default: 0] += arena.liveBytes
             }
         }
         report.worlds += 1

@@ -15,8 +15,8 @@ struct List: ParsableCommand {
     func run() {
         switch what {
         case .strategies:
-            for type in StrategyRegistry.all {
-                let info = type.info
+            for descriptor in StrategyRegistry.all {
+                let info = descriptor.info
                 print("\(info.name.padding(14))\(info.summary)")
                 print("\("".padding(14))models: \(info.models)")
             }

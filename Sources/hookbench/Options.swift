@@ -6,22 +6,22 @@ import LSMModel
 import Strategies
 
 struct StrategyList: ExpressibleByArgument {
-    let types: [any DispatchStrategy.Type]
+    let descriptors: [StrategyDescriptor]
 
     init?(argument: String) {
         guard let parsed = try? Self.parse(argument) else { return nil }
-        types = parsed
+        descriptors = parsed
     }
 
-    init(_ types: [any DispatchStrategy.Type]) { self.types = types }
+    init(_ descriptors: [StrategyDescriptor]) { self.descriptors = descriptors }
 
-    static func parse(_ argument: String) throws -> [any DispatchStrategy.Type] {
+    static func parse(_ argument: String) throws -> [StrategyDescriptor] {
         let names = argument.split(separator: ",").map { String($0).trimmed }
         return try names.map { name in
-            guard let type = StrategyRegistry.named(name) else {
+            guard let descriptor = StrategyRegistry.named(name) else {
                 throw ValidationError("unknown strategy '\(name)'; valid strategies: \(StrategyRegistry.names.joined(separator: ", "))")
             }
-            return type
+            return descriptor
         }
     }
 

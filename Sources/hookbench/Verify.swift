@@ -36,7 +36,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         let types = try strategies.map(StrategyList.parse) ?? StrategyRegistry.all
         let first = seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
-        print("verifying \(types.map { $0.info.name }.joined(separator: ", ")) on \(worlds) worlds, seeds \(first)...\(first &+ UInt64(worlds - 1))")
+        print("verifying \(types.map(\.info.name).joined(separator: ", ")) on \(worlds) worlds, seeds \(first)...\(first &+ UInt64(worlds - 1))")
         var report = VerificationReport()
         for i in 0..<worlds {
             Verifier.verify(RandomWorld(seed: first &+ UInt64(i), maxDepth: maxDepth, maxLSMs: maxLSMs), strategies: types, into: &report)

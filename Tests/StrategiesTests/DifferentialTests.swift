@@ -9,10 +9,10 @@ import Verification
 struct DifferentialTests {
     @Test(arguments: StrategyRegistry.names)
     func agreesWithTheReference(strategy name: String) throws {
-        let type = try #require(StrategyRegistry.named(name))
+        let descriptor = try #require(StrategyRegistry.named(name))
         var report = VerificationReport()
         for seed in UInt64(0)..<60 {
-            Verifier.verify(RandomWorld(seed: 5_000 + seed), strategies: [type], into: &report)
+            Verifier.verify(RandomWorld(seed: 5_000 + seed), strategies: [descriptor], into: &report)
         }
         #expect(report.disagreements.isEmpty, "\(report.disagreements.first.map(String.init(describing:)) ?? "")")
         #expect(report.leakedBytes.isEmpty, "leaked: \(report.leakedBytes)")
@@ -21,10 +21,10 @@ struct DifferentialTests {
 
     @Test(arguments: StrategyRegistry.names)
     func agreesAtTheHardDepthLimit(strategy name: String) throws {
-        let type = try #require(StrategyRegistry.named(name))
+        let descriptor = try #require(StrategyRegistry.named(name))
         var report = VerificationReport()
         for seed in UInt64(0)..<8 {
-            Verifier.verify(RandomWorld(seed: 9_000 + seed, maxDepth: Limits.maxDepthLimit), strategies: [type], into: &report)
+            Verifier.verify(RandomWorld(seed: 9_000 + seed, maxDepth: Limits.maxDepthLimit), strategies: [descriptor], into: &report)
         }
         #expect(report.passed, "\(report.disagreements.first.map(String.init(describing:)) ?? "") \(report.leakedBytes)")
     }

@@ -9,10 +9,10 @@ import Testing
 struct HotPathAllocationTests {
     @Test(arguments: StrategyRegistry.names)
     func checksAllocateNothing(strategy name: String) throws {
-        let type = try #require(StrategyRegistry.named(name))
+        let descriptor = try #require(StrategyRegistry.named(name))
         let setup = try WorldSetup(stack: .uniform(count: 4, namespaced: 2),
                                    rootPolicies: Array(repeating: .permissive, count: 4), initSids: [1, 2, 3, 4])
-        let strategy = type.init(setup: setup, arena: Arena())
+        let strategy = descriptor.instantiate(setup: setup, arena: Arena())
         var creds: [UnsafeRawPointer] = [strategy.credentialObject(0)!]
         var creator = 0
         for _ in 0..<16 {

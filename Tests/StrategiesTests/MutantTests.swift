@@ -24,39 +24,19 @@ enum StopsBelowRoot: LevelResolver {
     }
 }
 
-final class StopsBelowRootStrategy: DispatchStrategy {
-    static let info = StrategyInfo(name: "stops-below-root", summary: "deliberately broken", models: "nothing")
-    let arena: Arena
-    let store: NamespaceStore
-    let slots: SlotTable
-
-    init(setup: WorldSetup, arena: Arena) {
-        self.arena = arena
-        store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk)
-        slots = SlotTable(arena: arena, stack: setup.stack, partOffset: store.partOffset,
-                          callbacks: ({ StopsBelowRoot.namespaced($0, $1, $2) }, { StopsBelowRoot.global($0, $1, $2) }))
-        store.start()
-    }
-
-    var checkEntry: CheckEntry {
-        CheckEntry(function: { ctx, cred, hook, cls in SlotTable.check(ctx!, cred!, Int(hook), Int(cls), StopsBelowRoot.self) },
-                   context: slots.base)
-    }
-
-    func apply(_ op: Operation) -> Outcome {
-        store.apply(op) { cred, hook, cls in SlotTable.check(self.slots.base, cred.object.base, hook, cls.rawValue, StopsBelowRoot.self) }
-    }
-
-    func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credential(id).map { UnsafeRawPointer($0.object.base) } }
-    func tearDown() { store.tearDown(); slots.free(in: arena) }
-}
+let stopsBelowRoot = StrategyDescriptor(
+    info: StrategyInfo(name: "stops-below-root", summary: "deliberately broken", models: "nothing"),
+    make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .parentWalk,
+                                   callbacks: ResolverCallbacks(namespaced: { StopsBelowRoot.namespaced($0, $1, $2) },
+                                                                global: { StopsBelowRoot.global($0, $1, $2) }),
+                                   entry: { SlotTable.check($0!, $1!, Int($2), Int($3), StopsBelowRoot.self) }) })
 
 struct MutantTests {
     @Test func verifierCatchesAWalkThatSkipsTheRoot() throws {
         var report = VerificationReport()
         var seed: UInt64 = 0
         while report.passed && seed < 50 {
-            Verifier.verify(RandomWorld(seed: seed), strategies: [StaticSlotsStrategy.self, StopsBelowRootStrategy.self], into: &report)
+            Verifier.verify(RandomWorld(seed: seed), strategies: [.staticSlots, stopsBelowRoot], into: &report)
             seed += 1
         }
         let found = try #require(report.disagreements.first)
@@ -64,7 +44,7 @@ struct MutantTests {
         #expect(report.disagreements.count == 1, "the correct strategy must not be blamed")
         // The disagreement names a world that reproduces it on its own.
         var replay = VerificationReport()
-        Verifier.verify(RandomWorld(seed: found.seed), strategies: [StopsBelowRootStrategy.self], into: &replay)
+        Verifier.verify(RandomWorld(seed: found.seed), strategies: [stopsBelowRoot], into: &replay)
         #expect(replay.disagreements.first?.operationIndex == found.operationIndex)
         #expect(found.description.contains("--seed \(found.seed)"))
     }

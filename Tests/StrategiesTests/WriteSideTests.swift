@@ -7,13 +7,13 @@ import Testing
 
 private let fileOpen = HookCatalogue.id(named: "file_open")!
 
-private func chainWorld(_ type: any DispatchStrategy.Type, depth: Int, lsms: Int = 3, namespaced: Int = 2) throws
+private func chainWorld(_ descriptor: StrategyDescriptor, depth: Int, lsms: Int = 3, namespaced: Int = 2) throws
     -> (strategy: any DispatchStrategy, arena: Arena, creds: [CredentialID]) {
     let setup = try WorldSetup(stack: .uniform(count: lsms, namespaced: namespaced),
                                rootPolicies: Array(repeating: .permissive, count: lsms),
                                initSids: Array(repeating: 1, count: lsms))
     let arena = Arena()
-    let strategy = type.init(setup: setup, arena: arena)
+    let strategy = descriptor.instantiate(setup: setup, arena: arena)
     var creds = [0]
     for level in 0..<depth {
         let ns = Array(0..<namespaced)
@@ -28,8 +28,8 @@ private func chainWorld(_ type: any DispatchStrategy.Type, depth: Int, lsms: Int
 struct WriteSideTests {
     @Test(arguments: StrategyRegistry.names)
     func failedCreationsLeakNothing(strategy name: String) throws {
-        let type = try #require(StrategyRegistry.named(name))
-        let (strategy, arena, creds) = try chainWorld(type, depth: 4)
+        let descriptor = try #require(StrategyRegistry.named(name))
+        let (strategy, arena, creds) = try chainWorld(descriptor, depth: 4)
         let before = arena.liveBytes
         for failAt in 0..<2 {
             let outcome = strategy.apply(.create(creator: creds.last!, lsms: [0, 1], policies: [.permissive, .permissive],
@@ -43,8 +43,8 @@ struct WriteSideTests {
 
     @Test(arguments: StrategyRegistry.names)
     func destroyingANamespaceFreesIt(strategy name: String) throws {
-        let type = try #require(StrategyRegistry.named(name))
-        let (strategy, arena, creds) = try chainWorld(type, depth: 2)
+        let descriptor = try #require(StrategyRegistry.named(name))
+        let (strategy, arena, creds) = try chainWorld(descriptor, depth: 2)
         let before = arena.liveBytes
         guard case .credential(let child, let created) = strategy.apply(
             .create(creator: creds.last!, lsms: [0], policies: [.permissive], sids: [3], failAt: nil)) else {
@@ -58,8 +58,8 @@ struct WriteSideTests {
 
     @Test(arguments: StrategyRegistry.names)
     func reloadingTheRootReachesTheDeepestDescendant(strategy name: String) throws {
-        let type = try #require(StrategyRegistry.named(name))
-        let (strategy, _, creds) = try chainWorld(type, depth: 12)
+        let descriptor = try #require(StrategyRegistry.named(name))
+        let (strategy, _, creds) = try chainWorld(descriptor, depth: 12)
         let deepest = creds.last!
         #expect(strategy.check(deepest, hook: fileOpen, objectClass: .file) == 0)
         // The root of LSM 1 is namespace 2; the level below it was created
@@ -73,8 +73,8 @@ struct WriteSideTests {
 
     @Test(arguments: StrategyRegistry.names)
     func enteringAnotherSetCallsBackEveryParticipatingLSM(strategy name: String) throws {
-        let type = try #require(StrategyRegistry.named(name))
-        let (strategy, _, creds) = try chainWorld(type, depth: 3)
+        let descriptor = try #require(StrategyRegistry.named(name))
+        let (strategy, _, creds) = try chainWorld(descriptor, depth: 3)
         // A namespace under init whose policy denies file_open for SID 5.
         let deny5 = PolicyRules(rules: [RuleKey(sid: 5, objectClass: .file, hook: fileOpen): false])
         guard case .credential(let target, _) = strategy.apply(

@@ -1,0 +1,17 @@
+/*
+ * The hlist twin compiled with -mretpoline: every indirect call goes
+ * through a retpoline thunk, as in a kernel built with
+ * CONFIG_MITIGATION_RETPOLINE, so the per-LSM cost of a retpolined
+ * indirect call is measured on the real CPU.
+ */
+#ifndef HOOKBENCH_CSTRATEGIES_RETPOLINE_H
+#define HOOKBENCH_CSTRATEGIES_RETPOLINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+bool hb_retpoline_parent_walk_namespaced(const void *_Nonnull cred, long part_offset, uint64_t class_hook);
+bool hb_retpoline_parent_walk_global(const void *_Nonnull cred, long part_offset, uint64_t class_hook);
+int32_t hb_retpoline_hlist_check(const void *heads, const void *cred, int32_t hook, int32_t object_class);
+
+#endif
