@@ -2,9 +2,12 @@
 // hookbench: what LSM hook dispatch designs cost once LSMs get namespaces.
 //
 // Dependency direction, bottom up:
+//   SeededRandom        the seeded generator everything random draws from
 //   LSMModel            the model and the reference evaluator (no platform code)
 //   Strategies          the dispatch designs (LSMModel, swift-atomics)
 //   Verification        every design against the reference on random worlds
+//   Timing, Statistics  the cycle timer; medians, intervals, comparisons, fits
+//   Calibration         the memory-latency ladder (lat_mem_rd style)
 //   PerfCounters        perf_event_open groups, events named and encoded by libpfm4
 //   NUMA                topology, pinning, node-bound memory (libnuma)
 //   MachineInfo         the machine fingerprint and pre-run warnings
@@ -23,11 +26,25 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
     ],
     targets: [
-        .target(name: "LSMModel"),
+        .target(name: "SeededRandom"),
+        .target(name: "LSMModel", dependencies: ["SeededRandom"]),
+        // Kernel-style C twins of three strategies, over the same memory;
+        // -O2 as the kernel builds, and once more with retpolines.
+        .target(name: "CStrategies", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "CStrategiesRetpoline", cSettings: [.unsafeFlags(["-O2", "-mretpoline"])]),
         .target(
             name: "Strategies",
-            dependencies: ["LSMModel", .product(name: "Atomics", package: "swift-atomics")]),
+            dependencies: [
+                "LSMModel", "SeededRandom", "CStrategies", "CStrategiesRetpoline",
+                .product(name: "Atomics", package: "swift-atomics"),
+            ]),
         .target(name: "Verification", dependencies: ["LSMModel", "Strategies"]),
+
+        // Measurement: the timer, the statistics, the latency ladder.
+        .target(name: "CTimer"),
+        .target(name: "Timing", dependencies: ["CTimer"]),
+        .target(name: "Statistics"),
+        .target(name: "Calibration", dependencies: ["Timing", "CTimer", "SeededRandom"]),
 
         // Platform: each behind a small Swift type over a C shim.
         .target(name: "CPerfEvents", linkerSettings: [.linkedLibrary("pfm")]),
@@ -42,14 +59,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        .testTarget(name: "LSMModelTests", dependencies: ["LSMModel"]),
+        .testTarget(name: "LSMModelTests", dependencies: ["LSMModel", "SeededRandom"]),
         .testTarget(
             name: "StrategiesTests",
             dependencies: [
                 "LSMModel", "Strategies", "Verification",
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]),
-        .testTarget(name: "VerificationTests", dependencies: ["LSMModel", "Strategies", "Verification"]),
+        .testTarget(name: "VerificationTests", dependencies: ["LSMModel", "Strategies", "Verification", "SeededRandom"]),
+        .testTarget(name: "CTimerTests", dependencies: ["CTimer"]),
+        .testTarget(name: "TimingTests", dependencies: ["Timing", "CTimer"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "SeededRandom"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Timing", "SeededRandom"]),
         .testTarget(name: "PerfCountersTests", dependencies: ["PerfCounters", "CPerfEvents"]),
         .testTarget(name: "NUMATests", dependencies: ["NUMA"]),
         .testTarget(name: "MachineInfoTests", dependencies: ["MachineInfo", "NUMA"]),

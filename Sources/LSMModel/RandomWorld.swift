@@ -4,6 +4,8 @@
 // so most operations are meaningful (live credentials, real namespaces),
 // with a few deliberately invalid ones to exercise the error paths.
 
+import SeededRandom
+
 public struct RandomWorld: Sendable {
     public let seed: UInt64
     public let setup: WorldSetup

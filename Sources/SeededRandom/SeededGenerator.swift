@@ -1,4 +1,4 @@
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny, fast, well-mixed
+/// SeededGenerator (Steele, Lea and Flood 2014): a tiny, fast, well-mixed
 /// generator. Everything random in hookbench is drawn from one of these with
 /// a printed seed, so any world, call order or bootstrap can be replayed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {

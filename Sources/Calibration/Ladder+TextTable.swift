@@ -1,0 +1,45 @@
+extension LatencyLadder {
+    /// Maximum line width of `textTable(plateaus:)`.
+    public static let textTableWidth = 72
+
+    /// A plain-text report: every ladder point with its level, then one
+    /// line per level with the median latency of the points clearly inside
+    /// it. No line exceeds `textTableWidth` columns.
+    public func textTable(plateaus: PlateauAnalysis) -> String {
+        typealias F = TextFormatting
+        var lines: [String] = []
+        lines.append("Memory latency ladder: dependent loads, one random cycle")
+        lines.append("over 64-byte lines. Timer: \(timerSourceName).")
+        lines.append("Plateaus from \(plateaus.method.rawValue).")
+        if cpuNode != nil || memoryNode != nil {
+            let cpu = cpuNode.map(String.init) ?? "-"
+            let memory = memoryNode.map(String.init) ?? "-"
+            lines.append("NUMA: cpu node \(cpu), memory node \(memory).")
+        }
+        lines.append("")
+        lines.append(F.padLeft("size", 12) + F.padLeft("ns/load", 12) + "  level")
+        for point in plateaus.points {
+            let marker = point.isClearlyInside ? "" : " (edge)"
+            lines.append(F.padLeft(F.bytes(point.sizeBytes), 12)
+                + F.padLeft(F.fixed(point.nsPerLoad, decimals: 2), 12)
+                + "  " + point.levelName + marker)
+        }
+        lines.append("")
+        lines.append(F.padRight("level", 8) + F.padLeft("capacity", 12) + F.padLeft("points", 8)
+            + F.padLeft("ns/load", 12))
+        for level in plateaus.levels {
+            let capacity = level.capacityBytes.map(F.bytes) ?? "-"
+            let latency = level.nsPerLoad.map { F.fixed($0, decimals: 2) } ?? "n/a"
+            lines.append(F.padRight(level.name + (level.isLastLevelCache ? "*" : ""), 8)
+                + F.padLeft(capacity, 12) + F.padLeft(String(level.insideSizes.count), 8)
+                + F.padLeft(latency, 12))
+        }
+        lines.append("")
+        lines.append("(edge): near a capacity boundary, left out of the level")
+        lines.append("median. n/a: no ladder point clearly inside the level.")
+        lines.append("*: last-level cache.")
+        // Every line above is bounded by construction (fixed-width columns,
+        // short level names), so nothing needs truncating.
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
