@@ -19,6 +19,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "hookbench", targets: ["hookbench"]),
+        // The model and the strategies, for the benchmarks in Benchmarks/.
+        .library(name: "HookbenchCore", targets: ["LSMModel", "Strategies"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
