@@ -18,8 +18,9 @@ final class NamespaceRecord {
     /// Live credentials whose part for this LSM is here.
     var users = 0
     let object: RawNamespace
-    /// Flattened shape: per object class, a bit per hook, whether every
-    /// ancestor allows it for the SIDs this namespace's chain is checked with.
+    /// Per object class, a bit per hook, whether every ancestor allows it for
+    /// the SIDs this namespace's chain is checked with (kept only when the
+    /// store tracks ancestor verdicts).
     var ancestorsAllow: [UInt32] = []
 
     init(id: NamespaceID, lsm: Int, parent: NamespaceRecord?, creator: CredentialRecord?,
@@ -84,6 +85,9 @@ final class NamespaceStore {
     let shape: Shape
     /// Bytes at the start of every blob that belong to the framework itself.
     let blobPrefixBytes: Int
+    /// Whether each namespace keeps `ancestorsAllow` up to date (flattened
+    /// folds it into its tables; ns-table builds composite decisions from it).
+    let tracksAncestorVerdicts: Bool
     weak var observer: StoreObserver?
 
     private(set) var namespaces: [NamespaceID: NamespaceRecord] = [:]
@@ -92,11 +96,12 @@ final class NamespaceStore {
     private var nextCredentialID: CredentialID = 0
     private var roots: [NamespaceRecord] = []
 
-    init(setup: WorldSetup, arena: Arena, shape: Shape, blobPrefixBytes: Int = 0) {
+    init(setup: WorldSetup, arena: Arena, shape: Shape, blobPrefixBytes: Int = 0, tracksAncestorVerdicts: Bool = false) {
         self.setup = setup
         self.arena = arena
         self.shape = shape
         self.blobPrefixBytes = blobPrefixBytes
+        self.tracksAncestorVerdicts = tracksAncestorVerdicts || shape == .flattened
     }
 
     /// Creates the root namespaces and the init credential. Separate from
@@ -311,24 +316,30 @@ final class NamespaceStore {
         return ns
     }
 
+    /// What every level above `ns` allows, per class and hook, for the SIDs
+    /// its chain is checked with: the parent's bits and the parent's own
+    /// verdict for the creator's SID.
+    private func computeAncestorVerdicts(_ ns: NamespaceRecord) {
+        ns.ancestorsAllow = [UInt32](repeating: .max, count: ObjectClass.count)
+        guard let parent = ns.parent, let sid = ns.creatorSid else { return }
+        for cls in ObjectClass.allCases {
+            var bits = parent.ancestorsAllow[cls.rawValue]
+            for hook in 0..<HookCatalogue.count
+            where !parent.policy.allows(RuleKey(sid: sid, objectClass: cls, hook: hook)) {
+                bits &= ~(1 << UInt32(hook))
+            }
+            ns.ancestorsAllow[cls.rawValue] = bits
+        }
+    }
+
     private func buildPolicy(_ ns: NamespaceRecord) {
         if let old = ns.object.policy { arena.free(old, bytes: PolicyTable.byteCount(of: old)) }
+        if tracksAncestorVerdicts { computeAncestorVerdicts(ns) }
         guard shape == .flattened else {
             ns.object.policy = PolicyTable.build(in: arena, policy: ns.policy)
             return
         }
         // Landlock-style: the ancestors' verdicts are folded in at build time.
-        ns.ancestorsAllow = [UInt32](repeating: .max, count: ObjectClass.count)
-        if let parent = ns.parent, let sid = ns.creatorSid {
-            for cls in ObjectClass.allCases {
-                var bits = parent.ancestorsAllow[cls.rawValue]
-                for hook in 0..<HookCatalogue.count
-                where !parent.policy.allows(RuleKey(sid: sid, objectClass: cls, hook: hook)) {
-                    bits &= ~(1 << UInt32(hook))
-                }
-                ns.ancestorsAllow[cls.rawValue] = bits
-            }
-        }
         let inherited = { (cls: ObjectClass, hook: HookID) in ns.ancestorsAllow[cls.rawValue] & (1 << UInt32(hook)) != 0 }
         ns.object.policy = PolicyTable.build(
             in: arena,
@@ -339,11 +350,12 @@ final class NamespaceStore {
     private func reload(_ ns: NamespaceRecord, policy: PolicyRules) {
         ns.policy = policy
         buildPolicy(ns)
-        if shape == .flattened {
-            // Every descendant's effective policy includes this one: rebuild them, top down.
+        if tracksAncestorVerdicts {
+            // Every descendant's ancestor verdicts include this policy
+            // (flattened: its whole table): update them, parents first.
             var pending = ns.children
             while let next = pending.popLast() {
-                buildPolicy(next)
+                if shape == .flattened { buildPolicy(next) } else { computeAncestorVerdicts(next) }
                 pending.append(contentsOf: next.children)
             }
         }

@@ -59,7 +59,8 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
 
     init(info: StrategyInfo, setup: WorldSetup, arena: Arena) {
         self.info = info
-        store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk, blobPrefixBytes: Self.prefixBytes)
+        store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk, blobPrefixBytes: Self.prefixBytes,
+                               tracksAncestorVerdicts: true)
         reclaimer = QuiescentStateReclaimer(free: { [unowned arena] block, bytes in arena.free(block, bytes: bytes) })
         store.observer = self
         store.start()
@@ -148,8 +149,6 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
         let table = arena.allocate(tableBytes(contexts: set.contexts.count))
         table.storeBytes(of: UInt32(set.contexts.count), as: UInt32.self)
         let stack = store.stack
-        // What each LSM's ancestors allow does not depend on the context.
-        let ancestors = set.namespaces.map { ancestorVerdicts(above: $0) }
         for (context, sids) in set.contexts.enumerated() {
             for hook in HookCatalogue.all {
                 for cls in ObjectClass.allCases {
@@ -157,7 +156,7 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
                     for (lsm, spec) in stack.lsms.enumerated() where spec.implements(hook.id) {
                         let key = RuleKey(sid: sids[lsm], objectClass: cls, hook: hook.id)
                         let allowed = set.namespaces[lsm].policy.allows(key)
-                            && ancestors[lsm][cls.rawValue] & (1 << UInt32(hook.id)) != 0
+                            && set.namespaces[lsm].ancestorsAllow[cls.rawValue] & (1 << UInt32(hook.id)) != 0
                         if allowed { continue }
                         if hook.kind == .int { decision = -spec.denyErrno; break }
                         decision += 1
@@ -171,23 +170,5 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
         if let old {
             reclaimer.retire(UnsafeMutableRawPointer(mutating: old), bytes: tableBytes(contexts: Int(old.load(as: UInt32.self))))
         }
-    }
-
-    /// Per object class, a bit per hook: whether every level above `ns`
-    /// allows it, each checked with the SID of the credential that created
-    /// the level below.
-    private func ancestorVerdicts(above ns: NamespaceRecord) -> [UInt32] {
-        var bits = [UInt32](repeating: .max, count: ObjectClass.count)
-        var level = ns
-        while let parent = level.parent, let sid = level.creatorSid {
-            for cls in ObjectClass.allCases {
-                for hook in 0..<HookCatalogue.count
-                where !parent.policy.allows(RuleKey(sid: sid, objectClass: cls, hook: hook)) {
-                    bits[cls.rawValue] &= ~(1 << UInt32(hook))
-                }
-            }
-            level = parent
-        }
-        return bits
     }
 }
