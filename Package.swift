@@ -8,9 +8,12 @@
 //   Verification        every design against the reference on random worlds
 //   Timing, Statistics  the cycle timer; medians, intervals, comparisons, fits
 //   Calibration         the memory-latency ladder (lat_mem_rd style)
+//   Measurement         points: worlds, call plans, timed loops, baseline, repeats
+//   Reports             results.csv, samples.csv, meta.json; summary, plots, comparisons
 //   PerfCounters        perf_event_open groups, events named and encoded by libpfm4
 //   NUMA                topology, pinning, node-bound memory (libnuma)
 //   MachineInfo         the machine fingerprint and pre-run warnings
+//   Runs                a sweep into a results directory (the run session)
 //   hookbench           the command line (thin)
 import PackageDescription
 
@@ -26,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.2.0"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         .target(name: "SeededRandom"),
@@ -47,6 +51,15 @@ let package = Package(
         .target(name: "Timing", dependencies: ["CTimer"]),
         .target(name: "Statistics"),
         .target(name: "Calibration", dependencies: ["Timing", "CTimer", "SeededRandom"]),
+        .target(
+            name: "Measurement",
+            dependencies: ["LSMModel", "Strategies", "CStrategies", "CTimer", "Timing", "Statistics", "SeededRandom"]),
+
+        .target(
+            name: "Reports",
+            dependencies: ["LSMModel", "Measurement", "Statistics", "SeededRandom", .product(name: "CSV", package: "CSV.swift")]),
+
+        .target(name: "Runs", dependencies: ["LSMModel", "Strategies", "Measurement", "Reports", "Timing"]),
 
         // Platform: each behind a small Swift type over a C shim.
         .target(name: "CPerfEvents", linkerSettings: [.linkedLibrary("pfm")]),
@@ -57,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "hookbench",
             dependencies: [
-                "LSMModel", "Strategies", "Verification",
+                "LSMModel", "Strategies", "Verification", "Runs", "Reports", "Measurement", "Timing", "Calibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

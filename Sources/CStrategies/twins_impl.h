@@ -80,7 +80,7 @@ bool HB_TWIN(ancestry_namespaced)(const void *cred, long part_offset, uint64_t c
 	for (; entry != end; entry += HB_ANCESTRY_ENTRY_BYTES) {
 		const void *ancestor = HB_LOAD(const void *, entry, 0);
 		if (!HB_TWIN(policy_allows)(HB_LOAD(const void *, ancestor, HB_NS_POLICY_OFFSET),
-					    HB_LOAD(uint32_t, entry, 8), class_hook))
+					    HB_LOAD(uint32_t, entry, HB_ANCESTRY_SID_OFFSET), class_hook))
 			return false;
 	}
 	return true;

@@ -15,30 +15,31 @@
 import LSMModel
 
 enum AncestryResolver: LevelResolver {
-    static let callbacks = ResolverCallbacks(namespaced: { namespaced($0, $1, $2) }, global: { global($0, $1, $2) })
-
-    @inline(never)
+    @inline(__always)
     static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-        let part = RawCredential.blob(of: cred) + partOffset
-        let ns = RawPart.namespace(part)
-        if !PolicyTable.allows(RawNamespace.policy(ns), sid: RawPart.sid(part), classHook: classHook) { return false }
-        let depth = RawNamespace.depth(ns)
-        if depth == 0 { return true }
-        var entry = RawNamespace.ancestry(ns)
-        let end = entry + depth &* Layout.ancestryEntryBytes
-        while entry != end {
-            let ancestor = entry.load(as: UnsafeRawPointer.self)
-            let sid = entry.load(fromByteOffset: Layout.partSidOffset, as: UInt32.self)
-            if !PolicyTable.allows(RawNamespace.policy(ancestor), sid: sid, classHook: classHook) { return false }
-            entry += Layout.ancestryEntryBytes
-        }
-        return true
+        swiftAncestryWalk(cred, partOffset, classHook)
     }
 
-    @inline(never)
-    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-        ownLevelAllows(RawCredential.blob(of: cred) + partOffset, classHook: classHook)
+    static let callbacks = ResolverCallbacks(namespaced: swiftAncestryWalk, global: swiftOwnLevel)
+}
+
+/// The walk as a C-callable function, as the C twin's hb_ancestry_namespaced.
+@c(hb_swift_ancestry_walk) @inline(never)
+func swiftAncestryWalk(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
+    let part = RawCredential.blob(of: cred) + partOffset
+    let ns = RawPart.namespace(part)
+    if !PolicyTable.allows(RawNamespace.policy(ns), sid: RawPart.sid(part), classHook: classHook) { return false }
+    let depth = RawNamespace.depth(ns)
+    if depth == 0 { return true }
+    var entry = RawNamespace.ancestry(ns)
+    let end = entry + depth &* Layout.ancestryEntryBytes
+    while entry != end {
+        let ancestor = entry.load(as: UnsafeRawPointer.self)
+        let sid = entry.load(fromByteOffset: Layout.ancestrySidOffset, as: UInt32.self)
+        if !PolicyTable.allows(RawNamespace.policy(ancestor), sid: sid, classHook: classHook) { return false }
+        entry += Layout.ancestryEntryBytes
     }
+    return true
 }
 
 extension StrategyDescriptor {
@@ -48,5 +49,10 @@ extension StrategyDescriptor {
             summary: "each namespace caches its ancestors root-first in one array; independent per-level probes",
             models: "struct pid numbers[level] applied to policy namespaces"),
         make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .ancestry, callbacks: AncestryResolver.callbacks,
-                                       entry: { SlotTable.check($0!, $1!, Int($2), Int($3), AncestryResolver.self) }) })
+                                       entry: swiftAncestryCheck) })
+}
+
+@c(hb_swift_ancestry_check)
+func swiftAncestryCheck(_ slots: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
+    SlotTable.check(slots.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass), AncestryResolver.self)
 }

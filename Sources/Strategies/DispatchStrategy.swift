@@ -8,7 +8,8 @@ import LSMModel
 /// empty baseline are all called the same way.
 public typealias CheckFunction = @convention(c) (UnsafeRawPointer?, UnsafeRawPointer?, Int32, Int32) -> Int32
 
-public struct CheckEntry {
+/// Immutable: a function pointer and a pointer to read-only tables.
+public struct CheckEntry: @unchecked Sendable {
     public let function: CheckFunction
     public let context: UnsafeRawPointer?
 
@@ -87,11 +88,26 @@ struct ResolverCallbacks {
 }
 
 /// How an LSM resolves its namespaces, as seen by a framework dispatcher.
-/// Each member is a real (not inlined) function, called directly by
-/// static-slots dispatch and through a function pointer by hlist dispatch.
+/// `namespaced` is called directly by static-slots dispatch; `callbacks`
+/// are what hook-list nodes point to. Both reach the same C-callable
+/// functions (`@c`), so Swift and the C twins make the same calls.
 protocol LevelResolver {
     static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool
-    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool
+    static var callbacks: ResolverCallbacks { get }
+}
+
+extension LevelResolver {
+    /// A global LSM has one level in every design.
+    @inline(__always)
+    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
+        swiftOwnLevel(cred, partOffset, classHook)
+    }
+}
+
+/// One LSM at its own level only: a global LSM, or any LSM under flattened.
+@c(hb_swift_own_level) @inline(never)
+func swiftOwnLevel(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
+    ownLevelAllows(RawCredential.blob(of: cred) + partOffset, classHook: classHook)
 }
 
 /// The strategies hookbench knows, in the order reports list them.

@@ -12,17 +12,13 @@
 import LSMModel
 
 enum FlattenedResolver: LevelResolver {
-    static let callbacks = ResolverCallbacks(namespaced: { namespaced($0, $1, $2) }, global: { global($0, $1, $2) })
-
-    @inline(never)
+    /// A namespaced LSM's check is its own level's: the table holds the rest.
+    @inline(__always)
     static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-        ownLevelAllows(RawCredential.blob(of: cred) + partOffset, classHook: classHook)
+        swiftOwnLevel(cred, partOffset, classHook)
     }
 
-    @inline(never)
-    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-        ownLevelAllows(RawCredential.blob(of: cred) + partOffset, classHook: classHook)
-    }
+    static let callbacks = ResolverCallbacks(namespaced: swiftOwnLevel, global: swiftOwnLevel)
 }
 
 extension StrategyDescriptor {
@@ -32,5 +28,10 @@ extension StrategyDescriptor {
             summary: "each namespace holds its ancestors' verdicts folded in; one probe per LSM at any depth",
             models: "Landlock-style domain copy: a new domain inherits the parent's rules"),
         make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .flattened, callbacks: FlattenedResolver.callbacks,
-                                       entry: { SlotTable.check($0!, $1!, Int($2), Int($3), FlattenedResolver.self) }) })
+                                       entry: swiftFlattenedCheck) })
+}
+
+@c(hb_swift_flattened_check)
+func swiftFlattenedCheck(_ slots: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
+    SlotTable.check(slots.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass), FlattenedResolver.self)
 }

@@ -21,7 +21,7 @@ extension StrategyDescriptor {
             summary: "per-hook linked list of callbacks, one indirect call per LSM, parent-pointer walk",
             models: "security_hook_heads hlists, call_int_hook (Linux <= 6.11)"),
         make: { ListDispatchedStrategy(info: $0, setup: $1, arena: $2, callbacks: ParentWalk.callbacks,
-                                       entry: { HookListTable.check($0!, $1!, Int($2), Int($3)) }) })
+                                       entry: swiftHListCheck) })
 }
 
 /// The heads and nodes, built in stack order as security_add_hooks does.
@@ -119,4 +119,9 @@ final class ListDispatchedStrategy: DispatchStrategy {
         store.tearDown()
         lists.free(in: store.arena)
     }
+}
+
+@c(hb_swift_hlist_check)
+func swiftHListCheck(_ heads: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
+    HookListTable.check(heads.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass))
 }

@@ -278,7 +278,7 @@ final class NamespaceStore {
                 let entry = array + index * Layout.ancestryEntryBytes
                 let ancestor = entry.load(as: UnsafeRawPointer.self)
                 lines += [entry, ancestor + Layout.namespacePolicyOffset]
-                let sid = entry.load(fromByteOffset: Layout.partSidOffset, as: UInt32.self)
+                let sid = entry.load(fromByteOffset: Layout.ancestrySidOffset, as: UInt32.self)
                 if !PolicyTable.footprint(RawNamespace.policy(ancestor), sid: sid, classHook: classHook, into: &lines) {
                     return false
                 }
@@ -309,7 +309,7 @@ final class NamespaceStore {
             }
             let last = array + parent.depth * Layout.ancestryEntryBytes
             last.storeBytes(of: UnsafeRawPointer(parent.object.base), as: UnsafeRawPointer.self)
-            last.storeBytes(of: ns.creatorSid!, toByteOffset: 8, as: UInt32.self)
+            last.storeBytes(of: ns.creatorSid!, toByteOffset: Layout.ancestrySidOffset, as: UInt32.self)
             object.ancestry = array
         }
         buildPolicy(ns)

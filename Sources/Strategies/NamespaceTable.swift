@@ -76,9 +76,7 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
         return table.load(fromByteOffset: tableHeaderBytes &+ index &* 4, as: Int32.self)
     }
 
-    var checkEntry: CheckEntry {
-        CheckEntry(function: { _, cred, hook, cls in NamespaceTableStrategy.check(cred!, Int(hook), Int(cls)) }, context: nil)
-    }
+    var checkEntry: CheckEntry { CheckEntry(function: swiftNamespaceTableCheck, context: nil) }
 
     func apply(_ op: Operation) -> Outcome { store.apply(op, check: checkEntry) }
     func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
@@ -171,4 +169,9 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
             reclaimer.retire(UnsafeMutableRawPointer(mutating: old), bytes: tableBytes(contexts: Int(old.load(as: UInt32.self))))
         }
     }
+}
+
+@c(hb_swift_ns_table_check)
+func swiftNamespaceTableCheck(_ context: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
+    NamespaceTableStrategy.check(cred.unsafelyUnwrapped, Int(hook), Int(objectClass))
 }

@@ -29,6 +29,7 @@ enum Layout {
     static let namespaceAncestryOffset = Int(HB_NS_ANCESTRY_OFFSET)
     /// One ancestry entry: the ancestor namespace and the SID checked there.
     static let ancestryEntryBytes = Int(HB_ANCESTRY_ENTRY_BYTES)
+    static let ancestrySidOffset = Int(HB_ANCESTRY_SID_OFFSET)
 }
 
 /// A credential: a struct-cred-sized object pointing at its security blob.

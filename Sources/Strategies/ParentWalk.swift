@@ -20,18 +20,17 @@ enum ParentWalk: LevelResolver {
         }
     }
 
-    @inline(never)
+    @inline(__always)
     static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-        walk(cred, partOffset, classHook)
+        swiftParentWalk(cred, partOffset, classHook)
     }
 
-    @inline(never)
-    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-        ownLevelAllows(RawCredential.blob(of: cred) + partOffset, classHook: classHook)
-    }
+    static let callbacks = ResolverCallbacks(namespaced: swiftParentWalk, global: swiftOwnLevel)
+}
 
-    /// The callbacks hlist nodes point to; same bodies as above.
-    static let callbacks = ResolverCallbacks(
-        namespaced: { walk($0, $1, $2) },
-        global: { cred, offset, classHook in ownLevelAllows(RawCredential.blob(of: cred) + offset, classHook: classHook) })
+/// The walk as a C-callable function: hlist nodes point to it, static slots
+/// call it directly, exactly as the C twin's hb_parent_walk_namespaced.
+@c(hb_swift_parent_walk) @inline(never)
+func swiftParentWalk(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
+    ParentWalk.walk(cred, partOffset, classHook)
 }

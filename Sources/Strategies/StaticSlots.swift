@@ -24,7 +24,7 @@ extension StrategyDescriptor {
             summary: "per-hook array of MAX_LSM_COUNT static-call slots, direct calls, parent-pointer walk",
             models: "struct lsm_static_call arrays, static keys and static calls (Linux >= 6.12)"),
         make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .parentWalk, callbacks: ParentWalk.callbacks,
-                                       entry: { SlotTable.check($0!, $1!, Int($2), Int($3), ParentWalk.self) }) })
+                                       entry: swiftStaticSlotsCheck) })
 }
 
 struct SlotTable {
@@ -127,4 +127,9 @@ final class SlotDispatchedStrategy: DispatchStrategy {
         store.tearDown()
         slots.free(in: store.arena)
     }
+}
+
+@c(hb_swift_static_slots_check)
+func swiftStaticSlotsCheck(_ slots: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
+    SlotTable.check(slots.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass), ParentWalk.self)
 }

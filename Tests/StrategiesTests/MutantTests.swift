@@ -19,16 +19,13 @@ enum StopsBelowRoot: LevelResolver {
         }
     }
 
-    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-        ParentWalk.global(cred, partOffset, classHook)
-    }
+    static let callbacks = ResolverCallbacks(namespaced: { StopsBelowRoot.namespaced($0, $1, $2) }, global: swiftOwnLevel)
 }
 
 let stopsBelowRoot = StrategyDescriptor(
     info: StrategyInfo(name: "stops-below-root", summary: "deliberately broken", models: "nothing"),
     make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .parentWalk,
-                                   callbacks: ResolverCallbacks(namespaced: { StopsBelowRoot.namespaced($0, $1, $2) },
-                                                                global: { StopsBelowRoot.global($0, $1, $2) }),
+                                   callbacks: StopsBelowRoot.callbacks,
                                    entry: { SlotTable.check($0!, $1!, Int($2), Int($3), StopsBelowRoot.self) }) })
 
 struct MutantTests {

@@ -27,6 +27,7 @@
 #define HB_NS_ANCESTRY_OFFSET 32
 /* Ancestry entry: +0 ancestor namespace, +8 SID checked there. */
 #define HB_ANCESTRY_ENTRY_BYTES 16
+#define HB_ANCESTRY_SID_OFFSET 8
 /* Policy table: +0 mask, +4 count, +16 miss bits per class, entries from +64. */
 #define HB_POLICY_HEADER_BYTES 64
 #define HB_POLICY_MISS_OFFSET 16

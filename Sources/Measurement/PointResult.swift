@@ -1,0 +1,66 @@
+// What one measured point found, before any formatting.
+
+import Statistics
+
+public struct PointResult: Sendable {
+    public let spec: PointSpec
+    public let implementation: String
+    public let workingSetBytes: Int
+    public let checksPerSample: Int
+    /// ns/check per sample, per repeat, strategy and empty baseline.
+    public let checkSamples: [[Double]]
+    public let baselineSamples: [[Double]]
+    /// The strategy's cost with the baseline subtracted, with its interval.
+    public let netEstimate: Estimate
+    public let baselineEstimate: Estimate
+    /// Mean and standard deviation of the net per-sample cost (samples minus
+    /// the baseline's median): the shape of the distribution, not the point
+    /// estimate, which is the median.
+    public let netMean: Double
+    public let netStandardDeviation: Double
+    public let repeatMedianSpread: Double
+    public let decisionsDigest: String
+    public let notes: [String]
+    /// Hardware or software counter readings, per check, net of the baseline.
+    public var countersPerCheck: [String: Double] = [:]
+    public var counterCoverage: Double?
+    /// Where the memory was, when a NUMA placement was requested.
+    public var placement: PlacementRecord?
+
+    public var sampleCount: Int { checkSamples.reduce(0) { $0 + $1.count } }
+}
+
+/// Where a point ran and where its memory really was.
+public struct PlacementRecord: Sendable {
+    public var cpuNode: Int?
+    public var memNode: Int?
+    public var fractionOnMemNode: Double?
+    public var pageSize: String
+
+    public init(cpuNode: Int?, memNode: Int?, fractionOnMemNode: Double?, pageSize: String) {
+        self.cpuNode = cpuNode
+        self.memNode = memNode
+        self.fractionOnMemNode = fractionOnMemNode
+        self.pageSize = pageSize
+    }
+}
+
+public enum MeasurementError: Error, CustomStringConvertible {
+    case unknownStrategy(String)
+    case worldDisagrees(strategy: String, operationIndex: Int, expected: String, actual: String)
+    case digestMismatch(strategy: String, point: String, expected: String, actual: String)
+    case invalidWorld(String)
+
+    public var description: String {
+        switch self {
+        case .unknownStrategy(let name):
+            return "unknown strategy '\(name)'"
+        case .worldDisagrees(let strategy, let index, let expected, let actual):
+            return "strategy \(strategy) built a different world than the reference at operation #\(index): expected \(expected), got \(actual); the point is rejected"
+        case .digestMismatch(let strategy, let point, let expected, let actual):
+            return "strategy \(strategy) made different decisions than the reference at \(point) (digest \(actual), reference \(expected)); the point is rejected"
+        case .invalidWorld(let why):
+            return why
+        }
+    }
+}

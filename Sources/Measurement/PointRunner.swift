@@ -1,0 +1,207 @@
+// Measures points: builds each repeat's world afresh, proves its decisions
+// match the reference, chooses a batch size, then alternates timed batches
+// of the strategy and of the empty baseline until the median's interval is
+// tight enough or the time budget is spent.
+
+import CStrategies
+import CTimer
+import LSMModel
+import Statistics
+import Strategies
+import Timing
+import SeededRandom
+
+/// Called around every timed batch, outside the timer reads: how perf
+/// counters see exactly the measured batches.
+public protocol SampleObserver: AnyObject {
+    func willTimeBatch(baseline: Bool)
+    func didTimeBatch(baseline: Bool, checks: Int)
+}
+
+/// Memory for one repeat's world: how a point is placed on a NUMA node.
+public protocol WorldMemory {
+    func arena(placementSeed: UInt64) -> Arena
+    /// What became of the placement request once the world was built.
+    func placementRecord(for arena: Arena) -> PlacementRecord?
+}
+
+public struct HeapWorldMemory: WorldMemory {
+    public init() {}
+    public func arena(placementSeed: UInt64) -> Arena { Arena(placementSeed: placementSeed) }
+    public func placementRecord(for arena: Arena) -> PlacementRecord? { nil }
+}
+
+public final class PointRunner {
+    public let timer: CycleTimer
+    public let sampling: SamplingPlan
+    public weak var observer: SampleObserver?
+    public var memory: WorldMemory = HeapWorldMemory()
+
+    private var worlds: [WorldSpec: MeasurementWorld] = [:]
+    private var referenceOutcomes: [WorldSpec: [Outcome]] = [:]
+    private var referenceDigests: [WorldSpec: [CacheState: String]] = [:]
+    private let zero = Int32(truncatingIfNeeded: hb_opaque_zero())
+
+    public init(timer: CycleTimer, sampling: SamplingPlan) {
+        self.timer = timer
+        self.sampling = sampling
+    }
+
+    // MARK: The reference
+
+    private func world(_ spec: WorldSpec) throws -> MeasurementWorld {
+        if let known = worlds[spec] { return known }
+        let world: MeasurementWorld
+        do { world = try MeasurementWorld(spec) } catch { throw MeasurementError.invalidWorld(error.description) }
+        let reference = ReferenceWorld(world.setup)
+        referenceOutcomes[spec] = world.operations.map(reference.apply)
+        var digests: [CacheState: String] = [:]
+        for cache in CacheState.allCases {
+            let decisions = world.plan(for: cache).map { cred -> Int32 in
+                guard case .decision(let d) = reference.apply(.check(cred: cred, hook: spec.hook, objectClass: world.objectClass)) else {
+                    preconditionFailure("a planned credential is not live in the reference world")
+                }
+                return d
+            }
+            digests[cache] = DecisionDigest.of(decisions)
+        }
+        referenceDigests[spec] = digests
+        worlds[spec] = world
+        return world
+    }
+
+    // MARK: One point
+
+    public func measure(_ point: PointSpec) throws -> PointResult {
+        guard let descriptor = StrategyRegistry.named(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
+        let world = try world(point.world)
+        let loop = TimedLoop.loop(mode: point.mode, cache: point.cache)
+        let perRepeatSeconds = sampling.maxSecondsPerPoint / Double(sampling.repeats)
+        var checkSamples: [[Double]] = []
+        var baselineSamples: [[Double]] = []
+        var checksPerSample = 0
+        var workingSet = 0
+        var digest = ""
+        var placement: PlacementRecord?
+        var unfinishedRepeats = 0
+
+        for repeatIndex in 0..<sampling.repeats {
+            let arena = memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
+            let strategy = descriptor.instantiate(setup: world.setup, arena: arena)
+            defer { strategy.tearDown() }
+            try replay(world, on: strategy)
+            let plan = CallPlan(strategy: strategy, credentials: world.plan(for: point.cache),
+                                hook: point.world.hook, objectClass: world.objectClass)
+            digest = DecisionDigest.of(plan.decisions(strategy.checkEntry))
+            let expected = referenceDigests[point.world]![point.cache]!
+            guard digest == expected else {
+                throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point)", expected: expected, actual: digest)
+            }
+            workingSet = plan.workingSetLines * Arena.lineBytes
+            placement = memory.placementRecord(for: arena)
+            if checksPerSample == 0 { checksPerSample = batchSize(loop, strategy.checkEntry, plan) }
+
+            // Warm up both loops, then sample them alternately.
+            let warmupEnd = timer.start() &+ ticks(seconds: sampling.warmupSeconds)
+            while timer.start() < warmupEnd {
+                _ = timeBatch(loop, strategy.checkEntry, plan, checks: checksPerSample, baseline: false)
+                _ = timeBatch(loop, TimedLoop.emptyEntry, plan, checks: checksPerSample, baseline: true)
+            }
+            var checks: [Double] = []
+            var baseline: [Double] = []
+            let rule = MedianPrecisionRule(targetRelativeHalfWidth: sampling.targetRelativeHalfWidth)
+            let deadline = timer.start() &+ ticks(seconds: perRepeatSeconds)
+            var precise = false
+            while timer.start() < deadline {
+                checks.append(timeBatch(loop, strategy.checkEntry, plan, checks: checksPerSample, baseline: false))
+                baseline.append(timeBatch(loop, TimedLoop.emptyEntry, plan, checks: checksPerSample, baseline: true))
+                if checks.count >= sampling.minimumSamples && checks.count % 5 == 0 && rule.isSatisfied(by: checks) {
+                    precise = true
+                    break
+                }
+            }
+            if !precise { unfinishedRepeats += 1 }
+            checkSamples.append(checks)
+            baselineSamples.append(baseline)
+        }
+        return summarize(point, descriptor: descriptor, checkSamples: checkSamples, baselineSamples: baselineSamples,
+                         checksPerSample: checksPerSample, workingSet: workingSet, digest: digest,
+                         placement: placement, unfinishedRepeats: unfinishedRepeats)
+    }
+
+    /// Builds the strategy's world and insists every outcome is the reference's.
+    private func replay(_ world: MeasurementWorld, on strategy: any DispatchStrategy) throws {
+        let expected = referenceOutcomes[world.spec]!
+        for (index, op) in world.operations.enumerated() {
+            let actual = strategy.apply(op)
+            if actual != expected[index] {
+                throw MeasurementError.worldDisagrees(strategy: strategy.info.name, operationIndex: index,
+                                                      expected: "\(expected[index])", actual: "\(actual)")
+            }
+        }
+    }
+
+    private func ticks(seconds: Double) -> UInt64 { UInt64(seconds * 1e9 * timer.ticksPerNanosecond) }
+
+    private func timeBatch(_ loop: TimedLoop.Loop, _ entry: CheckEntry, _ plan: CallPlan, checks: Int, baseline: Bool) -> Double {
+        observer?.willTimeBatch(baseline: baseline)
+        let (elapsed, sum) = loop(entry, plan, checks, timer, zero)
+        observer?.didTimeBatch(baseline: baseline, checks: checks)
+        hb_keep_alive_u64(UInt64(UInt32(bitPattern: sum)))
+        return timer.nanoseconds(ticks: elapsed) / Double(checks)
+    }
+
+    /// Doubles the batch until one lasts long enough that two timer reads
+    /// are a negligible part of it.
+    private func batchSize(_ loop: TimedLoop.Loop, _ entry: CheckEntry, _ plan: CallPlan) -> Int {
+        var checks = 1
+        while checks < 1 << 24 {
+            let (elapsed, _) = loop(entry, plan, checks, timer, zero)
+            if timer.nanoseconds(ticks: elapsed) >= sampling.minimumSampleNanoseconds { break }
+            checks *= 2
+        }
+        return checks
+    }
+
+    private func summarize(_ point: PointSpec, descriptor: StrategyDescriptor, checkSamples: [[Double]], baselineSamples: [[Double]],
+                           checksPerSample: Int, workingSet: Int, digest: String, placement: PlacementRecord?,
+                           unfinishedRepeats: Int) -> PointResult {
+        var rng = SeededGenerator(seed: point.world.seed ^ 0xB007)
+        let checks = RepeatedMeasurementEstimate(repeats: checkSamples, using: &rng)!
+        let baseline = RepeatedMeasurementEstimate(repeats: baselineSamples, using: &rng)!
+        let difference = checks.estimate - baseline.estimate
+        let baselineMedian = baseline.estimate.value
+        let net = checkSamples.joined().map { $0 - baselineMedian }
+        var notes: [String] = []
+        if unfinishedRepeats > 0 {
+            notes.append("CI target \(percent(sampling.targetRelativeHalfWidth)) not reached in \(unfinishedRepeats)/\(sampling.repeats) repeats within max-time")
+        }
+        if checkSamples.count > 1 {
+            notes.append("repeat medians \(fixed(checks.minimumRepeatMedian))-\(fixed(checks.maximumRepeatMedian)) ns (spread \(percent(checks.relativeSpread)))")
+        }
+        if !difference.isDistinguishableFromZero { notes.append("not distinguishable from the empty baseline") }
+        return PointResult(
+            spec: point, implementation: descriptor.info.implementation, workingSetBytes: workingSet,
+            checksPerSample: checksPerSample, checkSamples: checkSamples, baselineSamples: baselineSamples,
+            netEstimate: difference.nonNegative, baselineEstimate: baseline.estimate,
+            netMean: net.mean() ?? .nan, netStandardDeviation: net.standardDeviation() ?? .nan,
+            repeatMedianSpread: checks.relativeSpread, decisionsDigest: digest, notes: notes, placement: placement)
+    }
+}
+
+func percent(_ fraction: Double) -> String { fixed(fraction * 100, digits: 1) + "%" }
+
+func fixed(_ value: Double, digits: Int = 2) -> String {
+    guard value.isFinite else { return "\(value)" }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    var text = "\(rounded)"
+    if let dot = text.firstIndex(of: ".") {
+        let decimals = text.distance(from: dot, to: text.endIndex) - 1
+        if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
+    } else if digits > 0 {
+        text += "." + String(repeating: "0", count: digits)
+    }
+    return text
+}

@@ -1,0 +1,72 @@
+// One measured point: which design, in which world, called how.
+
+import LSMModel
+
+/// Whether consecutive checks may overlap in the CPU.
+public enum CallMode: String, Sendable, CaseIterable, Codable {
+    /// Independent checks: the CPU may run several at once (throughput).
+    case throughput
+    /// Each check's credential depends on the previous check's result, so
+    /// checks form one dependent chain: the cost one system call sees.
+    case latency
+}
+
+/// Where the memory a check reads is when the check starts.
+public enum CacheState: String, Sendable, CaseIterable, Codable {
+    /// One task, checked over and over: everything in L1.
+    case hot
+    /// Every task in a fixed random order: the working set decides the level.
+    case warm
+    /// Every line the next check reads is flushed (clflush) first.
+    case cold
+}
+
+/// The world a point is measured in; points sharing it share one
+/// reference digest.
+public struct WorldSpec: Hashable, Sendable {
+    public var lsms: Int
+    public var namespacedLSMs: Int
+    public var depth: Int
+    public var hook: HookID
+    public var tasks: Int
+    public var seed: UInt64
+
+    public init(lsms: Int, namespacedLSMs: Int, depth: Int, hook: HookID, tasks: Int, seed: UInt64) {
+        self.lsms = lsms
+        self.namespacedLSMs = namespacedLSMs
+        self.depth = depth
+        self.hook = hook
+        self.tasks = tasks
+        self.seed = seed
+    }
+}
+
+public struct PointSpec: Hashable, Sendable {
+    public var strategy: String
+    public var world: WorldSpec
+    public var mode: CallMode
+    public var cache: CacheState
+
+    public init(strategy: String, world: WorldSpec, mode: CallMode, cache: CacheState) {
+        self.strategy = strategy
+        self.world = world
+        self.mode = mode
+        self.cache = cache
+    }
+}
+
+/// How long and how precisely each point is sampled.
+public struct SamplingPlan: Sendable {
+    /// Stop once the 95% interval of the median is within this fraction of it.
+    public var targetRelativeHalfWidth: Double = 0.01
+    /// Time budget per point, over all repeats.
+    public var maxSecondsPerPoint: Double = 4
+    /// Independent worlds (fresh allocation, new placement) per point.
+    public var repeats: Int = 3
+    /// A sample lasts at least this long, so the timer's cost is negligible.
+    public var minimumSampleNanoseconds: Double = 40_000
+    public var minimumSamples: Int = 15
+    public var warmupSeconds: Double = 0.01
+
+    public init() {}
+}

@@ -1,0 +1,68 @@
+// A measured point as a results.csv row.
+
+import LSMModel
+import Measurement
+
+extension ResultRow {
+    public init(_ result: PointResult, runID: String, host: String, fingerprint: String) {
+        self.init()
+        let spec = result.spec
+        self["schema_version"] = ResultsSchema.version
+        self["run_id"] = runID
+        self["host"] = host
+        self["strategy"] = spec.strategy
+        self["impl"] = result.implementation
+        self["lsms"] = "\(spec.world.lsms)"
+        self["namespaced_lsms"] = "\(spec.world.namespacedLSMs)"
+        self["depth"] = "\(spec.world.depth)"
+        self["hook"] = HookCatalogue.all[spec.world.hook].name
+        self["tasks"] = "\(spec.world.tasks)"
+        self["working_set_bytes"] = "\(result.workingSetBytes)"
+        self["mode"] = spec.mode.rawValue
+        self["cache"] = spec.cache.rawValue
+        self["threads"] = "1"
+        if let placement = result.placement {
+            self["cpu_node"] = placement.cpuNode.map(String.init) ?? ""
+            self["mem_node"] = placement.memNode.map(String.init) ?? ""
+            self["mem_on_node_fraction"] = placement.fractionOnMemNode.map { Self.number($0, digits: 4) } ?? ""
+            self["page_size"] = placement.pageSize
+        }
+        self["samples"] = "\(result.sampleCount)"
+        self["checks_per_sample"] = "\(result.checksPerSample)"
+        self["ns_per_check"] = Self.number(result.netEstimate.value)
+        self["ns_ci_low"] = Self.number(result.netEstimate.ciLow)
+        self["ns_ci_high"] = Self.number(result.netEstimate.ciHigh)
+        self["ns_mean"] = Self.number(result.netMean)
+        self["ns_stddev"] = Self.number(result.netStandardDeviation)
+        self["baseline_ns"] = Self.number(result.baselineEstimate.value)
+        for (column, value) in result.countersPerCheck { self[column] = Self.number(value) }
+        self["counter_coverage"] = result.counterCoverage.map { Self.number($0, digits: 4) } ?? ""
+        self["decisions_digest"] = result.decisionsDigest
+        self["note"] = result.notes.joined(separator: "; ")
+        self["fingerprint"] = fingerprint
+    }
+
+    /// Fixed-point text with enough digits for sub-nanosecond costs.
+    public static func number(_ value: Double, digits: Int = 3) -> String {
+        guard value.isFinite else { return "" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (value * scale).rounded()
+        let negative = scaled < 0
+        let magnitude = UInt64(abs(scaled))
+        let whole = magnitude / UInt64(scale)
+        var fraction = String(magnitude % UInt64(scale))
+        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
+        return (negative ? "-" : "") + "\(whole).\(fraction)"
+    }
+}
+
+extension PointResult {
+    /// The key this point's samples are filed under in samples.csv: the same
+    /// as its row's `pointKey`.
+    public func key(placement: PlacementRecord?) -> String {
+        var row = ResultRow(self, runID: "", host: "", fingerprint: "")
+        if placement == nil { row["page_size"] = "" }
+        return row.pointKey
+    }
+}

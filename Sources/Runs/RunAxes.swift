@@ -1,0 +1,101 @@
+// The sweep a run measures: every combination of its axes is one point.
+
+import LSMModel
+import Measurement
+import Strategies
+
+public struct RunAxes: Sendable {
+    public var strategies: [String]
+    public var depths: [Int]
+    public var lsms: [Int]
+    public var namespacedLSMs: [Int]
+    public var hooks: [HookID]
+    public var tasks: [Int]
+    public var modes: [CallMode]
+    public var caches: [CacheState]
+    public var seed: UInt64
+
+    public init(strategies: [String], depths: [Int], lsms: [Int], namespacedLSMs: [Int], hooks: [HookID],
+                tasks: [Int], modes: [CallMode], caches: [CacheState], seed: UInt64) {
+        self.strategies = strategies
+        self.depths = depths
+        self.lsms = lsms
+        self.namespacedLSMs = namespacedLSMs
+        self.hooks = hooks
+        self.tasks = tasks
+        self.modes = modes
+        self.caches = caches
+        self.seed = seed
+    }
+
+    /// Every point, grouped by world so each world's reference is built once,
+    /// strategies innermost so they are measured close together in time.
+    /// Stacks with more namespaced LSMs than LSMs are skipped.
+    public var points: [PointSpec] {
+        var points: [PointSpec] = []
+        for lsms in lsms {
+            for namespaced in namespacedLSMs where namespaced <= lsms {
+                for hook in hooks {
+                    for tasks in tasks {
+                        for depth in depths {
+                            let world = WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth,
+                                                  hook: hook, tasks: tasks, seed: seed)
+                            for mode in modes {
+                                for cache in caches {
+                                    for strategy in strategies {
+                                        points.append(PointSpec(strategy: strategy, world: world, mode: mode, cache: cache))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return points
+    }
+
+    /// Problems with the axes, each naming the value and the valid range.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        for name in strategies where StrategyRegistry.named(name) == nil {
+            problems.append("unknown strategy '\(name)'; valid strategies: \(StrategyRegistry.names.joined(separator: ", "))")
+        }
+        for depth in depths where !(0...Limits.maxDepthLimit).contains(depth) {
+            problems.append("depth \(depth) is beyond the limit; valid depths are 0 to \(Limits.maxDepthLimit)")
+        }
+        for count in lsms where !(1...Limits.maxLSMs).contains(count) {
+            problems.append("\(count) LSMs is not a possible stack; valid values are 1 to \(Limits.maxLSMs) (MAX_LSM_COUNT)")
+        }
+        for count in namespacedLSMs where count < 0 || count > Limits.maxLSMs {
+            problems.append("\(count) namespaced LSMs is out of range; valid values are 0 to \(Limits.maxLSMs)")
+        }
+        if !namespacedLSMs.isEmpty && !lsms.isEmpty && namespacedLSMs.min()! > lsms.max()! {
+            problems.append("every namespaced-LSM count exceeds every stack size; no point can be measured")
+        }
+        for count in tasks where count < 1 {
+            problems.append("--tasks \(count): at least one task is needed")
+        }
+        for (name, axis) in [("strategies", strategies.count), ("depths", depths.count), ("lsms", lsms.count),
+                             ("namespaced-lsms", namespacedLSMs.count), ("hooks", hooks.count), ("tasks", tasks.count),
+                             ("modes", modes.count), ("caches", caches.count)] where axis == 0 {
+            problems.append("no \(name) given")
+        }
+        return problems
+    }
+
+    /// The axes as text for meta.json.
+    public var description: [String: String] {
+        [
+            "strategies": strategies.joined(separator: ","),
+            "depths": depths.map(String.init).joined(separator: ","),
+            "lsms": lsms.map(String.init).joined(separator: ","),
+            "namespaced_lsms": namespacedLSMs.map(String.init).joined(separator: ","),
+            "hooks": hooks.map { HookCatalogue.all[$0].name }.joined(separator: ","),
+            "tasks": tasks.map(String.init).joined(separator: ","),
+            "modes": modes.map(\.rawValue).joined(separator: ","),
+            "caches": caches.map(\.rawValue).joined(separator: ","),
+            "seed": "\(seed)",
+        ]
+    }
+}
