@@ -59,7 +59,12 @@ let package = Package(
             name: "Reports",
             dependencies: ["LSMModel", "Measurement", "Statistics", "SeededRandom", .product(name: "CSV", package: "CSV.swift")]),
 
-        .target(name: "Runs", dependencies: ["LSMModel", "Strategies", "Measurement", "Reports", "Timing"]),
+        .target(
+            name: "Runs",
+            dependencies: [
+                "LSMModel", "Strategies", "Measurement", "Reports", "Timing", "Calibration",
+                "PerfCounters", "NUMA", "MachineInfo",
+            ]),
 
         // Platform: each behind a small Swift type over a C shim.
         .target(name: "CPerfEvents", linkerSettings: [.linkedLibrary("pfm")]),
@@ -71,6 +76,7 @@ let package = Package(
             name: "hookbench",
             dependencies: [
                 "LSMModel", "Strategies", "Verification", "Runs", "Reports", "Measurement", "Timing", "Calibration",
+                "NUMA", "MachineInfo", "PerfCounters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

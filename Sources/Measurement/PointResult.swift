@@ -36,6 +36,9 @@ public struct PlacementRecord: Sendable {
     public var memNode: Int?
     public var fractionOnMemNode: Double?
     public var pageSize: String
+    /// What the row's note should say about the placement (huge pages
+    /// granted, pages that could not be located).
+    public var notes: [String] = []
 
     public init(cpuNode: Int?, memNode: Int?, fractionOnMemNode: Double?, pageSize: String) {
         self.cpuNode = cpuNode

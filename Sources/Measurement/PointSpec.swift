@@ -41,17 +41,37 @@ public struct WorldSpec: Hashable, Sendable {
     }
 }
 
+/// Where a point runs and where its memory lives: the measuring thread
+/// pinned to a CPU of `cpuNode`, everything a check touches on `memNode`,
+/// in pages of `pageSize` ("4k" or "thp"). Nil: not controlled.
+public struct PlacementRequest: Hashable, Sendable {
+    public var cpuNode: Int?
+    public var memNode: Int?
+    public var pageSize: String?
+
+    public init(cpuNode: Int? = nil, memNode: Int? = nil, pageSize: String? = nil) {
+        self.cpuNode = cpuNode
+        self.memNode = memNode
+        self.pageSize = pageSize
+    }
+
+    public static let unplaced = PlacementRequest()
+    public var isUnplaced: Bool { self == .unplaced }
+}
+
 public struct PointSpec: Hashable, Sendable {
     public var strategy: String
     public var world: WorldSpec
     public var mode: CallMode
     public var cache: CacheState
+    public var placement: PlacementRequest
 
-    public init(strategy: String, world: WorldSpec, mode: CallMode, cache: CacheState) {
+    public init(strategy: String, world: WorldSpec, mode: CallMode, cache: CacheState, placement: PlacementRequest = .unplaced) {
         self.strategy = strategy
         self.world = world
         self.mode = mode
         self.cache = cache
+        self.placement = placement
     }
 }
 

@@ -21,11 +21,17 @@ extension ResultRow {
         self["mode"] = spec.mode.rawValue
         self["cache"] = spec.cache.rawValue
         self["threads"] = "1"
+        let request = spec.placement
+        self["cpu_node"] = request.cpuNode.map(String.init) ?? ""
+        self["mem_node"] = (request.memNode ?? result.placement?.memNode).map(String.init) ?? ""
+        self["page_size"] = request.pageSize ?? result.placement?.pageSize ?? ""
+        var notes = result.notes
         if let placement = result.placement {
-            self["cpu_node"] = placement.cpuNode.map(String.init) ?? ""
-            self["mem_node"] = placement.memNode.map(String.init) ?? ""
             self["mem_on_node_fraction"] = placement.fractionOnMemNode.map { Self.number($0, digits: 4) } ?? ""
-            self["page_size"] = placement.pageSize
+            if let fraction = placement.fractionOnMemNode, fraction < 1, let node = placement.memNode {
+                notes.append("only \(Self.number(fraction * 100, digits: 1))% of pages on node \(node)")
+            }
+            notes += placement.notes
         }
         self["samples"] = "\(result.sampleCount)"
         self["checks_per_sample"] = "\(result.checksPerSample)"
@@ -38,7 +44,10 @@ extension ResultRow {
         for (column, value) in result.countersPerCheck { self[column] = Self.number(value) }
         self["counter_coverage"] = result.counterCoverage.map { Self.number($0, digits: 4) } ?? ""
         self["decisions_digest"] = result.decisionsDigest
-        self["note"] = result.notes.joined(separator: "; ")
+        if let coverage = result.counterCoverage, coverage < 1 {
+            notes.append("counters multiplexed: \(Self.number(coverage * 100, digits: 1))% coverage, values scaled")
+        }
+        self["note"] = notes.joined(separator: "; ")
         self["fingerprint"] = fingerprint
     }
 
@@ -54,15 +63,5 @@ extension ResultRow {
         var fraction = String(magnitude % UInt64(scale))
         fraction = String(repeating: "0", count: digits - fraction.count) + fraction
         return (negative ? "-" : "") + "\(whole).\(fraction)"
-    }
-}
-
-extension PointResult {
-    /// The key this point's samples are filed under in samples.csv: the same
-    /// as its row's `pointKey`.
-    public func key(placement: PlacementRecord?) -> String {
-        var row = ResultRow(self, runID: "", host: "", fingerprint: "")
-        if placement == nil { row["page_size"] = "" }
-        return row.pointKey
     }
 }

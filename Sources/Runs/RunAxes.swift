@@ -13,6 +13,7 @@ public struct RunAxes: Sendable {
     public var tasks: [Int]
     public var modes: [CallMode]
     public var caches: [CacheState]
+    public var placements: [PlacementRequest] = [.unplaced]
     public var seed: UInt64
 
     public init(strategies: [String], depths: [Int], lsms: [Int], namespacedLSMs: [Int], hooks: [HookID],
@@ -42,8 +43,11 @@ public struct RunAxes: Sendable {
                                                   hook: hook, tasks: tasks, seed: seed)
                             for mode in modes {
                                 for cache in caches {
-                                    for strategy in strategies {
-                                        points.append(PointSpec(strategy: strategy, world: world, mode: mode, cache: cache))
+                                    for placement in placements {
+                                        for strategy in strategies {
+                                            points.append(PointSpec(strategy: strategy, world: world, mode: mode,
+                                                                    cache: cache, placement: placement))
+                                        }
                                     }
                                 }
                             }
@@ -96,6 +100,9 @@ public struct RunAxes: Sendable {
             "modes": modes.map(\.rawValue).joined(separator: ","),
             "caches": caches.map(\.rawValue).joined(separator: ","),
             "seed": "\(seed)",
+            "placements": placements.map { p in
+                p.isUnplaced ? "unplaced" : "cpu \(p.cpuNode.map(String.init) ?? "-") mem \(p.memNode.map(String.init) ?? "-") pages \(p.pageSize ?? "-")"
+            }.joined(separator: ","),
         ]
     }
 }

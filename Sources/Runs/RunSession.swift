@@ -4,7 +4,10 @@
 
 import Foundation
 import LSMModel
+import MachineInfo
 import Measurement
+import NUMA
+import PerfCounters
 import Reports
 import Timing
 
@@ -12,6 +15,10 @@ public struct RunOptions: Sendable {
     public var axes: RunAxes
     public var sampling: SamplingPlan
     public var command: [String]
+    /// libpfm4 events to count; empty for none.
+    public var events: [CounterEvent] = []
+    /// Fail instead of running without a requested counter.
+    public var requireCounters = false
 
     public init(axes: RunAxes, sampling: SamplingPlan, command: [String]) {
         self.axes = axes
@@ -31,6 +38,8 @@ public enum RunError: Error, CustomStringConvertible {
     case directoryHoldsRun(String)
     case invalidAxes([String])
     case cannotCreate(String, String)
+    case countersRequired(String)
+    case placement(String)
 
     public var description: String {
         switch self {
@@ -40,6 +49,10 @@ public enum RunError: Error, CustomStringConvertible {
             return problems.joined(separator: "\n")
         case .cannotCreate(let path, let why):
             return "cannot create results directory \(path): \(why)"
+        case .countersRequired(let why):
+            return "--require-counters: \(why)"
+        case .placement(let why):
+            return why
         }
     }
 }
@@ -52,13 +65,19 @@ public final class RunSession {
     public private(set) var metadata: RunMetadata
     public private(set) var rows: [ResultRow] = []
     public let host: String
-    public var fingerprintHash = ""
+    public let fingerprint: MachineFingerprint
+    public let topology: Topology
+    private let countersCSV: String
+    /// Whether this session made the directory, so a run refused before its
+    /// first byte leaves nothing behind.
+    private let createdDirectory: Bool
 
     public init(directory path: String, options: RunOptions, timer: CycleTimer) throws {
         let problems = options.axes.problems()
         guard problems.isEmpty else { throw RunError.invalidAxes(problems) }
         directory = ResultsDirectory(path)
         guard !directory.holdsRun else { throw RunError.directoryHoldsRun(path) }
+        createdDirectory = !FileManager.default.fileExists(atPath: path)
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
@@ -80,7 +99,23 @@ public final class RunSession {
                          overheadNanoseconds: timer.overheadNanoseconds, calibrationSpread: timer.calibrationSpread,
                          fallbackReason: timer.fallbackReason))
         if let reason = timer.fallbackReason { metadata.notes.append("timer: \(reason)") }
+        topology = Topology.current()
+        fingerprint = MachineFingerprint.capture(hookbenchRevision: metadata.revision, topology: topology)
+        metadata.machine = MachineRecord(summary: fingerprint.summary,
+                                         json: String(decoding: fingerprint.canonicalJSON(), as: UTF8.self))
+        metadata.fingerprintHash = fingerprint.shortHash
+        metadata.notes += topology.notes
+        countersCSV = path + "/counters.csv"
     }
+
+    /// What makes this run's numbers noisy or unrepresentative, each with
+    /// its fix. Checked once, before the first point.
+    public func warnings() -> [String] {
+        let cpu = options.axes.placements.compactMap(\.cpuNode).first.flatMap { topology.node($0)?.cpus.first }
+        return RunWarnings.check(fingerprint, measuringCPU: cpu).map(\.message)
+    }
+
+    public static let counterColumns = ["point", "event", "per_check", "coverage"]
 
     static func runID(host: String) -> String {
         let formatter = DateFormatter()
@@ -97,17 +132,75 @@ public final class RunSession {
         try directory.writeAtomically(try metadata.json(), to: directory.metaPath)
     }
 
+    /// Opens the counter groups on this (the measuring) thread, or says why
+    /// there will be no counts.
+    private func openCounters() throws -> CounterObserver? {
+        guard !options.events.isEmpty else { return nil }
+        let requested = options.events.map(\.name.spelling)
+        do {
+            let observer = try CounterObserver(events: options.events, requireAll: options.requireCounters)
+            metadata.counters = .init(requested: requested, counted: observer.countedEvents.map(\.name.spelling),
+                                      unavailable: observer.unavailable.map(\.description))
+            return observer
+        } catch {
+            if options.requireCounters {
+                if createdDirectory { try? FileManager.default.removeItem(atPath: directory.path) }
+                throw RunError.countersRequired(error.description)
+            }
+            let reasons: [String]
+            if case .unavailable(let list) = error { reasons = list.map(\.description) } else { reasons = [error.description] }
+            metadata.counters = .init(requested: requested, counted: [], unavailable: reasons)
+            return nil
+        }
+    }
+
+    /// Pins this thread and chooses the memory for a point's placement.
+    private func place(_ placement: PlacementRequest) throws {
+        if let cpu = placement.cpuNode {
+            do { try ThreadPinning.pinCurrentThread(toNode: cpu, in: topology) } catch { throw RunError.placement(error.description) }
+        }
+        guard placement.memNode != nil || placement.pageSize != nil else {
+            runner.memory = HeapWorldMemory()
+            return
+        }
+        let pageSize = placement.pageSize.flatMap(PageSize.init(argument:)) ?? .base4K
+        // Without --mem-node, memory goes to the node of the CPU measuring.
+        let node = placement.memNode ?? placement.cpuNode ?? Self.currentNode(in: topology)
+        do { _ = try topology.requireNode(node) } catch { throw RunError.placement(error.description) }
+        runner.memory = NodeWorldMemory(node: node, pageSize: pageSize, topology: topology)
+    }
+
+    /// The node of the first CPU this thread may run on.
+    static func currentNode(in topology: Topology) -> Int {
+        let cpu = (try? ThreadPinning.currentThreadCPUs())?.first
+        return cpu.flatMap { topology.node(containingCPU: $0)?.id } ?? topology.nodeIDs.first ?? 0
+    }
+
     /// Measures every point, appending each row (and its samples) as it finishes.
     public func run(_ report: (RunEvent) -> Void) throws {
         let points = options.axes.points
+        let counters = try openCounters()
+        runner.observer = counters
         try saveMetadata()
+        let countsFile = counters == nil ? nil : try CSVAppender(path: countersCSV, header: Self.counterColumns)
         let results = try CSVAppender(path: directory.resultsPath, header: ResultsSchema.columns)
         let samples = try CSVAppender(path: directory.samplesPath, header: ResultsDirectory.sampleColumns)
         report(.started(planned: points.count, directory: directory.path))
         for (index, point) in points.enumerated() {
             report(.pointStarted(index: index + 1, of: points.count, point))
-            let result = try runner.measure(point)
-            let row = ResultRow(result, runID: metadata.runID, host: host, fingerprint: fingerprintHash)
+            try place(point.placement)
+            counters?.reset()
+            var result = try runner.measure(point)
+            let counts = counters?.perCheck() ?? []
+            for count in counts {
+                if let column = count.event.column { result.countersPerCheck[column] = count.value }
+            }
+            result.counterCoverage = counts.compactMap(\.coverage).min()
+            let row = ResultRow(result, runID: metadata.runID, host: host, fingerprint: fingerprint.shortHash)
+            for count in counts {
+                try countsFile?.append([row.pointKey, count.event.name.spelling, ResultRow.number(count.value, digits: 4),
+                                        count.coverage.map { ResultRow.number($0, digits: 4) } ?? ""])
+            }
             for (series, repeats) in [("check", result.checkSamples), ("baseline", result.baselineSamples)] {
                 for (r, values) in repeats.enumerated() {
                     for value in values {

@@ -25,7 +25,7 @@ public final class HeapChunkSource: ChunkSource {
 public final class Arena {
     public static let lineBytes = 64
 
-    private let source: ChunkSource
+    public let source: ChunkSource
     private let chunkBytes: Int
     private var chunks: [(base: UnsafeMutableRawPointer, bytes: Int)] = []
     private var cursor: UnsafeMutableRawPointer?

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import LSMModel
 import Measurement
+import NUMA
+import PerfCounters
 import Reports
 import Runs
 import Strategies
@@ -36,6 +38,18 @@ struct Run: ParsableCommand {
     var maxTime = "3s"
     @Option(help: "Independent worlds (fresh allocations, new placement) per point.")
     var repeats = 3
+    @Option(help: "Perf events: auto (cycles, instructions, L1D/LLC/dTLB misses, branch misses), none, or libpfm4 names (e.g. perf::PAGE-FAULTS,cycles:u).")
+    var events = "auto"
+    @Flag(name: .customLong("require-counters"), help: "Fail instead of running without a requested counter.")
+    var requireCounters = false
+    @Option(name: .customLong("cpu-node"), help: "Pin the measuring thread to a CPU of this NUMA node.")
+    var cpuNode: Int?
+    @Option(name: .customLong("mem-node"), help: "Allocate everything a check touches on this NUMA node.")
+    var memNode: Int?
+    @Option(help: "Placements to sweep: local, remote, local,remote, or cpu:mem pairs such as 0:1,1:0.")
+    var numa: String?
+    @Option(name: .customLong("page-size"), help: "4k or thp (transparent huge pages, madvise).")
+    var pageSize: String?
     @Option(help: "Results directory; must not already hold a run.")
     var out: String
 
@@ -57,7 +71,35 @@ struct Run: ParsableCommand {
         sampling.maxSecondsPerPoint = try ValueParsing.seconds(maxTime, option: "--max-time")
         guard repeats >= 1 else { throw ValidationError("--repeats \(repeats): at least one repeat is needed") }
         sampling.repeats = repeats
-        return RunOptions(axes: axes, sampling: sampling, command: CommandLine.arguments)
+        var options = RunOptions(axes: axes, sampling: sampling, command: CommandLine.arguments)
+        options.axes.placements = try placements().requests
+        do { options.events = events == "none" ? [] : try CounterEvent.resolve(events) } catch {
+            throw ValidationError("--events '\(events)': \(error)")
+        }
+        options.requireCounters = requireCounters
+        return options
+    }
+
+    /// The placements to measure, with what could not be measured here.
+    func placements() throws -> (requests: [PlacementRequest], notes: [String]) {
+        if let pageSize, PageSize(argument: pageSize) == nil {
+            throw ValidationError("--page-size '\(pageSize)' is not valid; choose 4k or thp")
+        }
+        if numa != nil && (cpuNode != nil || memNode != nil) {
+            throw ValidationError("--numa sweeps placements; do not combine it with --cpu-node or --mem-node")
+        }
+        let topology = Topology.current()
+        do {
+            if let numa {
+                let plan = try NUMARequest.parse(numa).expand(for: topology)
+                return (plan.placements.map { PlacementRequest(cpuNode: $0.cpuNode, memNode: $0.memNode, pageSize: pageSize) }, plan.notes)
+            }
+            if let cpuNode { _ = try topology.requireNode(cpuNode) }
+            if let memNode { _ = try topology.requireNode(memNode) }
+        } catch {
+            throw ValidationError(error.description)
+        }
+        return ([PlacementRequest(cpuNode: cpuNode, memNode: memNode, pageSize: pageSize)], [])
     }
 
     func validate() throws {
@@ -66,11 +108,29 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        let options = try options()
+        for note in try placements().notes { print("numa: \(note)") }
+        guard !options.axes.placements.isEmpty else {
+            print("nothing to measure: no placement of --numa \(numa ?? "") is possible on this machine")
+            return
+        }
         let timer = CycleTimer.calibrate()
-        let session = try RunSession(directory: out, options: try options(), timer: timer)
+        let session = try RunSession(directory: out, options: options, timer: timer)
+        print("machine: \(session.fingerprint.summary) [\(session.fingerprint.shortHash)]")
+        let warnings = session.warnings()
+        for warning in warnings { print("warning: \(warning)") }
+        session.updateMetadata { $0.warnings = warnings }
         try session.run { event in
             switch event {
             case .started(let planned, let directory):
+                if let counters = session.metadata.counters {
+                    if counters.counted.isEmpty {
+                        print("counters: none counted; the counter columns stay empty")
+                    } else {
+                        print("counters: \(counters.counted.joined(separator: ", "))")
+                    }
+                    for line in CounterReasons.condensed(counters.unavailable, events: counters.requested) { print("counters: \(line)") }
+                }
                 print("measuring \(planned) points into \(directory) (timer: \(timer.sourceName), \(fixed(timer.ticksPerNanosecond)) ticks/ns, \(fixed(timer.overheadNanoseconds)) ns per read pair)")
             case .pointFinished(let index, let total, let row):
                 print("[\(index)/\(total)] \(PointLine.describe(row))")
@@ -100,3 +160,25 @@ enum PointLine {
 }
 
 func fixed(_ value: Double, digits: Int = 2) -> String { ResultRow.number(value, digits: digits) }
+
+enum CounterReasons {
+    /// One line per distinct reason: events that are missing for the same
+    /// reason are named together instead of repeating the explanation.
+    static func condensed(_ reasons: [String], events: [String]) -> [String] {
+        var groups: [(text: String, events: [String])] = []
+        for reason in reasons {
+            let event = events.first { reason.contains($0) }
+            let generic = event.map { reason.replacingOccurrences(of: $0, with: "EVENT") } ?? reason
+            if let index = groups.firstIndex(where: { $0.text == generic }) {
+                groups[index].events += event.map { [$0] } ?? []
+            } else {
+                groups.append((generic, event.map { [$0] } ?? []))
+            }
+        }
+        return groups.map { group in
+            group.events.count > 1
+                ? "\(group.events.joined(separator: ", ")): " + group.text.replacingOccurrences(of: "EVENT", with: "each")
+                : group.text.replacingOccurrences(of: "EVENT", with: group.events.first ?? "the event")
+        }
+    }
+}

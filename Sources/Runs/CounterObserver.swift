@@ -1,0 +1,60 @@
+// Perf counters around exactly the timed batches: one group counts the
+// strategy's batches, another the empty baseline's, so a point's counts
+// per check are the strategy's minus the baseline's, like its time.
+
+import Measurement
+import PerfCounters
+
+final class CounterObserver: SampleObserver {
+    private let checkGroup: CounterGroup
+    private let baselineGroup: CounterGroup
+    private var checks = 0
+    private var baselineChecks = 0
+    private(set) var failure: String?
+
+    var countedEvents: [CounterEvent] { checkGroup.events.filter { event in !checkGroup.unavailableEvents.contains { $0.event == event.name.spelling } } }
+    var unavailable: [UnavailabilityReason] { checkGroup.unavailableEvents }
+
+    /// Opens both groups on the calling thread, which must be the thread
+    /// that runs the measured loops.
+    init(events: [CounterEvent], requireAll: Bool) throws(CounterError) {
+        let policy: MissingCounterPolicy = requireAll ? .requireAll : .skipUnavailable
+        checkGroup = try CounterGroup(events: events, policy: policy)
+        baselineGroup = try CounterGroup(events: events, policy: policy)
+    }
+
+    func reset() {
+        checkGroup.clear()
+        baselineGroup.clear()
+        checks = 0
+        baselineChecks = 0
+    }
+
+    func willTimeBatch(baseline: Bool) {
+        do { try (baseline ? baselineGroup : checkGroup).start() } catch { failure = error.description }
+    }
+
+    func didTimeBatch(baseline: Bool, checks count: Int) {
+        do { try (baseline ? baselineGroup : checkGroup).stop() } catch { failure = error.description }
+        if baseline { baselineChecks += count } else { checks += count }
+    }
+
+    struct PerCheck {
+        var event: CounterEvent
+        var value: Double
+        var coverage: Double?
+    }
+
+    /// Each counted event per check, net of the baseline; nil values where
+    /// the kernel never scheduled the group.
+    func perCheck() -> [PerCheck] {
+        guard checks > 0, baselineChecks > 0 else { return [] }
+        let baseline = Dictionary(baselineGroup.read().map { ($0.event, $0) }, uniquingKeysWith: { a, _ in a })
+        return checkGroup.read().compactMap { reading in
+            guard let value = reading.scaledValue, let base = baseline[reading.event]?.scaledValue else { return nil }
+            let net = Double(value) / Double(checks) - Double(base) / Double(baselineChecks)
+            let coverage = [reading.coverage, baseline[reading.event]?.coverage].compactMap { $0 }.min()
+            return PerCheck(event: reading.event, value: net, coverage: coverage)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+// World memory on a chosen NUMA node and page size: every chunk of a
+// repeat's arena is a node-bound mapping, and after the world is built the
+// kernel is asked where its pages really are.
+
+import Measurement
+import NUMA
+import Strategies
+
+final class NodeChunkSource: ChunkSource {
+    let node: Int
+    let pageSize: PageSize
+    let topology: Topology
+    private(set) var regions: [NodeMemory] = []
+    /// Chunks the node could not give, taken from the heap instead; the
+    /// point's row says so and reports no placement fraction.
+    private(set) var failures: [String] = []
+    private var heapChunks: [UnsafeMutableRawPointer] = []
+
+    init(node: Int, pageSize: PageSize, topology: Topology) {
+        self.node = node
+        self.pageSize = pageSize
+        self.topology = topology
+    }
+
+    func allocateChunk(bytes: Int) -> UnsafeMutableRawPointer {
+        do {
+            let region = try NodeMemory.allocate(bytes: bytes, node: node, pageSize: pageSize, topology: topology)
+            regions.append(region)
+            return region.base
+        } catch {
+            failures.append("could not allocate \(bytes) bytes on node \(node) (\(error)); used the heap")
+            let chunk = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 4096)
+            heapChunks.append(chunk)
+            return chunk
+        }
+    }
+
+    func releaseChunk(_ chunk: UnsafeMutableRawPointer, bytes: Int) {
+        if let index = heapChunks.firstIndex(of: chunk) {
+            heapChunks.remove(at: index).deallocate()
+            return
+        }
+        regions.removeAll { region in
+            guard region.base == chunk else { return false }
+            region.release()
+            return true
+        }
+    }
+}
+
+struct NodeWorldMemory: WorldMemory {
+    let node: Int
+    let pageSize: PageSize
+    let topology: Topology
+
+    /// Huge pages want whole 2 MiB chunks; small pages keep chunks small.
+    private var chunkBytes: Int { pageSize == .transparentHuge ? 4 << 20 : 1 << 20 }
+
+    func arena(placementSeed: UInt64) -> Arena {
+        Arena(source: NodeChunkSource(node: node, pageSize: pageSize, topology: topology),
+              chunkBytes: chunkBytes, placementSeed: placementSeed)
+    }
+
+    func placementRecord(for arena: Arena) -> PlacementRecord? {
+        guard let source = arena.source as? NodeChunkSource else { return nil }
+        var pages = 0
+        var onNode = 0
+        var granted = 0
+        var total = 0
+        var problems: [String] = []
+        for region in source.regions {
+            do {
+                let placement = try region.placement(onNode: node)
+                pages += placement.checkedPages
+                onNode += placement.pagesOnExpectedNode
+                if pageSize == .transparentHuge {
+                    let report = try region.hugePagesGranted()
+                    granted += report.grantedBytes
+                    total += report.regionBytes
+                }
+            } catch {
+                problems.append(error.description)
+            }
+        }
+        let located = pages > 0 && source.failures.isEmpty
+        var record = PlacementRecord(cpuNode: nil, memNode: node,
+                                     fractionOnMemNode: located ? Double(onNode) / Double(pages) : nil,
+                                     pageSize: pageSize.rawValue)
+        if pageSize == .transparentHuge { record.notes.append("thp requested, granted \(granted) of \(total) bytes") }
+        record.notes += source.failures + problems
+        return record
+    }
+}
