@@ -42,9 +42,14 @@ public final class PointRunner {
     private var referenceDigests: [WorldSpec: [CacheState: String]] = [:]
     private let zero = Int32(truncatingIfNeeded: hb_opaque_zero())
 
-    public init(timer: CycleTimer, sampling: SamplingPlan) {
+    /// Where strategy names are looked up: the registry, or a test's own.
+    private let strategies: (String) -> StrategyDescriptor?
+
+    public init(timer: CycleTimer, sampling: SamplingPlan,
+                strategies: @escaping (String) -> StrategyDescriptor? = StrategyRegistry.named) {
         self.timer = timer
         self.sampling = sampling
+        self.strategies = strategies
     }
 
     // MARK: The reference
@@ -73,7 +78,7 @@ public final class PointRunner {
     // MARK: One point
 
     public func measure(_ point: PointSpec) throws -> PointResult {
-        guard let descriptor = StrategyRegistry.named(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
+        guard let descriptor = strategies(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
         let world = try world(point.world)
         let loop = TimedLoop.loop(mode: point.mode, cache: point.cache)
         let perRepeatSeconds = sampling.maxSecondsPerPoint / Double(sampling.repeats)

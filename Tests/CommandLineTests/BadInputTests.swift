@@ -1,0 +1,84 @@
+// Bad input through the real executable: a clear message naming the input
+// and the fix, a non-zero exit, and nothing written.
+
+import Foundation
+import Testing
+
+struct CommandResult {
+    let status: Int32
+    let output: String
+}
+
+func hookbench(_ arguments: [String]) throws -> CommandResult {
+    // The test bundle sits beside the products in the build directory.
+    let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var binary = directory.appendingPathComponent("hookbench")
+    if !FileManager.default.fileExists(atPath: binary.path) {
+        binary = directory.deletingLastPathComponent().appendingPathComponent("hookbench")
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+}
+
+private func scratch() -> String { NSTemporaryDirectory() + "hookbench-cli-\(UInt64.random(in: 0...UInt64.max))" }
+
+struct BadInputTests {
+    @Test(arguments: [
+        (["run", "--strategies", "hlist,fast", "--out"], "unknown strategy 'fast'; valid strategies: hlist"),
+        (["run", "--depths", "0,65", "--out"], "depth 65 is beyond the limit; valid depths are 0 to 64"),
+        (["run", "--lsms", "15", "--out"], "valid values are 1 to 14"),
+        (["run", "--target-ci", "tight", "--out"], "--target-ci 'tight' is not a percentage"),
+        (["run", "--max-time", "forever", "--out"], "--max-time 'forever' is not a duration"),
+        (["run", "--mem-node", "99", "--out"], "NUMA node 99 does not exist on this machine; nodes: "),
+        (["run", "--events", "cycles::bogus::x", "--out"], "--events"),
+        (["run", "--page-size", "1g", "--out"], "--page-size '1g' is not valid; choose 4k or thp"),
+        (["verify", "--max-lsms", "0", "--seed"], "valid values are 1 to 14"),
+    ])
+    func refusesWithAClearError(arguments: [String], message: String) throws {
+        let out = scratch()
+        let result = try hookbench(arguments + [arguments.last == "--seed" ? "1" : out])
+        #expect(result.status != 0)
+        #expect(result.output.contains(message), "\(result.output)")
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing may be written")
+    }
+
+    @Test func anOutputDirectoryHoldingARunIsRefused() throws {
+        let out = scratch()
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        try "schema_version\n".write(toFile: out + "/results.csv", atomically: true, encoding: .utf8)
+        let result = try hookbench(["run", "--out", out])
+        #expect(result.status != 0)
+        #expect(result.output.contains("already holds a run"))
+        #expect(try String(contentsOfFile: out + "/results.csv", encoding: .utf8) == "schema_version\n")
+    }
+
+    @Test(.enabled(if: numaNodeCount() == 1, "needs a single-node machine"))
+    func remotePlacementOnOneNodeRunsNothingAndSaysWhy() throws {
+        let out = scratch()
+        let result = try hookbench(["run", "--numa", "remote", "--out", out])
+        #expect(result.status == 0)
+        #expect(result.output.contains("this machine has one NUMA node"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func listsEveryStrategy() throws {
+        let result = try hookbench(["list", "strategies"])
+        for name in ["hlist", "static-slots", "ancestry", "flattened", "ns-table", "hlist-c", "hlist-c-retpoline"] {
+            #expect(result.output.contains(name))
+        }
+    }
+}
+
+func numaNodeCount() -> Int {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/devices/system/node")) ?? []
+    return max(1, entries.filter { $0.hasPrefix("node") && Int($0.dropFirst(4)) != nil }.count)
+}
