@@ -2,6 +2,7 @@
 // flushed row at a time, with meta.json saying what was asked and how it
 // ended. The command line only parses arguments into one of these.
 
+import Calibration
 import Foundation
 import LSMModel
 import MachineInfo
@@ -174,6 +175,20 @@ public final class RunSession {
     static func currentNode(in topology: Topology) -> Int {
         let cpu = (try? ThreadPinning.currentThreadCPUs())?.first
         return cpu.flatMap { topology.node(containingCPU: $0)?.id } ?? topology.nodeIDs.first ?? 0
+    }
+
+    /// Measures the latency ladder into DIR/calibration.csv, so reports can
+    /// express costs in loads at the working set's cache level: once per
+    /// distinct placement of the run.
+    public func calibrate(maximumBytes: Int) throws {
+        let pairs = Set(options.axes.placements.compactMap { p -> NodePlacement? in
+            guard let cpu = p.cpuNode ?? p.memNode, let mem = p.memNode ?? p.cpuNode else { return nil }
+            return NodePlacement(cpuNode: cpu, memNode: mem)
+        }).sorted { ($0.cpuNode, $0.memNode) < ($1.cpuNode, $1.memNode) }
+        let pageSize = options.axes.placements.compactMap(\.pageSize).first.flatMap(PageSize.init(argument:))
+        let ladders = try PlacedCalibration.measure(maximumBytes: maximumBytes, placements: pairs, pageSize: pageSize,
+                                                    topology: topology, timer: timer) { _, _ in }
+        try directory.writeAtomically(PlacedCalibration.csv(ladders), to: directory.path + "/calibration.csv")
     }
 
     /// Measures every point, appending each row (and its samples) as it finishes.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Calibration
 import Foundation
 import LSMModel
 import Measurement
@@ -50,6 +51,8 @@ struct Run: ParsableCommand {
     var numa: String?
     @Option(name: .customLong("page-size"), help: "4k or thp (transparent huge pages, madvise).")
     var pageSize: String?
+    @Option(name: .customLong("calibration-size"), help: "Largest latency-ladder size measured into OUT/calibration.csv, or 0 to skip it.")
+    var calibrationSize = "64MiB"
     @Option(help: "Results directory; must not already hold a run.")
     var out: String
 
@@ -104,6 +107,9 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         _ = try options()
+        if calibrationSize != "0" {
+            do { _ = try ByteSizeParser.parse(calibrationSize) } catch { throw ValidationError("--calibration-size: \(error)") }
+        }
         if ResultsDirectory(out).holdsRun { throw ValidationError(RunError.directoryHoldsRun(out).description) }
     }
 
@@ -120,6 +126,11 @@ struct Run: ParsableCommand {
         let warnings = session.warnings()
         for warning in warnings { print("warning: \(warning)") }
         session.updateMetadata { $0.warnings = warnings }
+        let ladderBytes = calibrationSize == "0" ? 0 : try ByteSizeParser.parse(calibrationSize)
+        if ladderBytes > 0 {
+            print("calibrating the memory-latency ladder up to \(calibrationSize)")
+            try session.calibrate(maximumBytes: ladderBytes)
+        }
         try session.run { event in
             switch event {
             case .started(let planned, let directory):
