@@ -14,6 +14,7 @@
 //   NUMA                topology, pinning, node-bound memory (libnuma)
 //   MachineInfo         the machine fingerprint and pre-run warnings
 //   Runs                a sweep into a results directory (the run session)
+//   Suites              YAML suite files, checked with file:line:column errors
 //   hookbench           the command line (thin)
 import PackageDescription
 
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics", from: "1.2.0"),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .target(name: "SeededRandom"),
@@ -63,8 +65,10 @@ let package = Package(
             name: "Runs",
             dependencies: [
                 "LSMModel", "Strategies", "Measurement", "Reports", "Timing", "Calibration",
-                "PerfCounters", "NUMA", "MachineInfo",
+                "PerfCounters", "NUMA", "MachineInfo", .product(name: "Atomics", package: "swift-atomics"),
             ]),
+
+        .target(name: "Suites", dependencies: ["Runs", "NUMA", .product(name: "Yams", package: "Yams")]),
 
         // Platform: each behind a small Swift type over a C shim.
         .target(name: "CPerfEvents", linkerSettings: [.linkedLibrary("pfm")]),
@@ -76,7 +80,7 @@ let package = Package(
             name: "hookbench",
             dependencies: [
                 "LSMModel", "Strategies", "Verification", "Runs", "Reports", "Measurement", "Timing", "Calibration",
-                "NUMA", "MachineInfo", "PerfCounters",
+                "NUMA", "MachineInfo", "PerfCounters", "Suites",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -91,6 +95,7 @@ let package = Package(
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "LSMModel", "Strategies", "Timing"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Measurement", "Reports", "LSMModel", "Timing", "PerfCounters"]),
         .testTarget(name: "CommandLineTests", dependencies: ["Reports"]),
+        .testTarget(name: "SuitesTests", dependencies: ["Suites", "Runs"]),
         .testTarget(name: "CTimerTests", dependencies: ["CTimer"]),
         .testTarget(name: "TimingTests", dependencies: ["Timing", "CTimer"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "SeededRandom"]),

@@ -53,6 +53,7 @@ public enum MeasurementError: Error, CustomStringConvertible {
     case worldDisagrees(strategy: String, operationIndex: Int, expected: String, actual: String)
     case digestMismatch(strategy: String, point: String, expected: String, actual: String)
     case invalidWorld(String)
+    case interrupted
 
     public var description: String {
         switch self {
@@ -64,6 +65,8 @@ public enum MeasurementError: Error, CustomStringConvertible {
             return "strategy \(strategy) made different decisions than the reference at \(point) (digest \(actual), reference \(expected)); the point is rejected"
         case .invalidWorld(let why):
             return why
+        case .interrupted:
+            return "interrupted"
         }
     }
 }

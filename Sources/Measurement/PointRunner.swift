@@ -36,6 +36,11 @@ public final class PointRunner {
     public let sampling: SamplingPlan
     public weak var observer: SampleObserver?
     public var memory: WorldMemory = HeapWorldMemory()
+    /// Asked between samples: true abandons the point (an interrupted run).
+    public var shouldStop: () -> Bool = { false }
+    /// Told the current relative CI half-width of the point's repeat as
+    /// sampling goes, for progress displays.
+    public var onPrecision: (Double) -> Void = { _ in }
 
     private var worlds: [WorldSpec: MeasurementWorld] = [:]
     private var referenceOutcomes: [WorldSpec: [Outcome]] = [:]
@@ -120,9 +125,13 @@ public final class PointRunner {
             while timer.start() < deadline {
                 checks.append(timeBatch(loop, strategy.checkEntry, plan, checks: checksPerSample, baseline: false))
                 baseline.append(timeBatch(loop, TimedLoop.emptyEntry, plan, checks: checksPerSample, baseline: true))
-                if checks.count >= sampling.minimumSamples && checks.count % 5 == 0 && rule.isSatisfied(by: checks) {
-                    precise = true
-                    break
+                if shouldStop() { throw MeasurementError.interrupted }
+                if checks.count >= sampling.minimumSamples && checks.count % 5 == 0 {
+                    if let width = rule.relativeHalfWidth(of: checks) { onPrecision(width) }
+                    if rule.isSatisfied(by: checks) {
+                        precise = true
+                        break
+                    }
                 }
             }
             if !precise { unfinishedRepeats += 1 }

@@ -23,8 +23,8 @@ extension ResultRow {
         self["threads"] = "1"
         let request = spec.placement
         self["cpu_node"] = request.cpuNode.map(String.init) ?? ""
-        self["mem_node"] = (request.memNode ?? result.placement?.memNode).map(String.init) ?? ""
-        self["page_size"] = request.pageSize ?? result.placement?.pageSize ?? ""
+        self["mem_node"] = request.memNode.map(String.init) ?? ""
+        self["page_size"] = request.pageSize ?? (request.memNode == nil ? "" : "4k")
         var notes = result.notes
         if let placement = result.placement {
             self["mem_on_node_fraction"] = placement.fractionOnMemNode.map { Self.number($0, digits: 4) } ?? ""
@@ -63,5 +63,25 @@ extension ResultRow {
         var fraction = String(magnitude % UInt64(scale))
         fraction = String(repeating: "0", count: digits - fraction.count) + fraction
         return (negative ? "-" : "") + "\(whole).\(fraction)"
+    }
+}
+
+extension ResultRow {
+    /// The key a point's row will have, before it is measured.
+    public static func pointKey(of spec: PointSpec) -> String {
+        var row = ResultRow()
+        row["strategy"] = spec.strategy
+        row["lsms"] = "\(spec.world.lsms)"
+        row["namespaced_lsms"] = "\(spec.world.namespacedLSMs)"
+        row["depth"] = "\(spec.world.depth)"
+        row["hook"] = HookCatalogue.all[spec.world.hook].name
+        row["tasks"] = "\(spec.world.tasks)"
+        row["mode"] = spec.mode.rawValue
+        row["cache"] = spec.cache.rawValue
+        row["threads"] = "1"
+        row["cpu_node"] = spec.placement.cpuNode.map(String.init) ?? ""
+        row["mem_node"] = spec.placement.memNode.map(String.init) ?? ""
+        row["page_size"] = spec.placement.pageSize ?? (spec.placement.memNode == nil ? "" : "4k")
+        return row.pointKey
     }
 }

@@ -44,6 +44,11 @@ public struct RunMetadata: Codable, Sendable {
     public var finished: String?
     /// Set when the run stopped early: what stopped it.
     public var interrupted: String?
+    /// When the run was resumed after an interruption.
+    public var resumed: [String]?
+    /// Everything the run was asked for (defaults, suite, flags merged), so
+    /// it can be resumed or repeated exactly.
+    public var request: JSONValue?
     /// The sweep, axis by axis, and the sampling targets.
     public var configuration: [String: String]
     public var plannedPoints: Int

@@ -2,7 +2,6 @@
 
 import LSMModel
 import Measurement
-import Strategies
 
 public struct RunAxes: Sendable {
     public var strategies: [String]
@@ -57,35 +56,6 @@ public struct RunAxes: Sendable {
             }
         }
         return points
-    }
-
-    /// Problems with the axes, each naming the value and the valid range.
-    public func problems() -> [String] {
-        var problems: [String] = []
-        for name in strategies where StrategyRegistry.named(name) == nil {
-            problems.append("unknown strategy '\(name)'; valid strategies: \(StrategyRegistry.names.joined(separator: ", "))")
-        }
-        for depth in depths where !(0...Limits.maxDepthLimit).contains(depth) {
-            problems.append("depth \(depth) is beyond the limit; valid depths are 0 to \(Limits.maxDepthLimit)")
-        }
-        for count in lsms where !(1...Limits.maxLSMs).contains(count) {
-            problems.append("\(count) LSMs is not a possible stack; valid values are 1 to \(Limits.maxLSMs) (MAX_LSM_COUNT)")
-        }
-        for count in namespacedLSMs where count < 0 || count > Limits.maxLSMs {
-            problems.append("\(count) namespaced LSMs is out of range; valid values are 0 to \(Limits.maxLSMs)")
-        }
-        if !namespacedLSMs.isEmpty && !lsms.isEmpty && namespacedLSMs.min()! > lsms.max()! {
-            problems.append("every namespaced-LSM count exceeds every stack size; no point can be measured")
-        }
-        for count in tasks where count < 1 {
-            problems.append("--tasks \(count): at least one task is needed")
-        }
-        for (name, axis) in [("strategies", strategies.count), ("depths", depths.count), ("lsms", lsms.count),
-                             ("namespaced-lsms", namespacedLSMs.count), ("hooks", hooks.count), ("tasks", tasks.count),
-                             ("modes", modes.count), ("caches", caches.count)] where axis == 0 {
-            problems.append("no \(name) given")
-        }
-        return problems
     }
 
     /// The axes as text for meta.json.

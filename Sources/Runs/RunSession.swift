@@ -37,23 +37,26 @@ public enum RunEvent {
 
 public enum RunError: Error, CustomStringConvertible {
     case directoryHoldsRun(String)
-    case invalidAxes([String])
     case cannotCreate(String, String)
     case countersRequired(String)
     case placement(String)
+    case interrupted(signal: String, completed: Int, planned: Int, directory: String)
+    case cannotResume(String, String)
 
     public var description: String {
         switch self {
         case .directoryHoldsRun(let path):
             return "\(path) already holds a run (results.csv exists); choose another --out, or --resume it"
-        case .invalidAxes(let problems):
-            return problems.joined(separator: "\n")
         case .cannotCreate(let path, let why):
             return "cannot create results directory \(path): \(why)"
         case .countersRequired(let why):
             return "--require-counters: \(why)"
         case .placement(let why):
             return why
+        case .interrupted(let signal, let completed, let planned, let directory):
+            return "\(signal): stopped after \(completed) of \(planned) points; every finished point is in \(directory)/results.csv; continue with: hookbench run --resume \(directory)"
+        case .cannotResume(let path, let why):
+            return "cannot resume \(path): \(why)"
         }
     }
 }
@@ -65,6 +68,8 @@ public final class RunSession {
     public let runner: PointRunner
     public private(set) var metadata: RunMetadata
     public private(set) var rows: [ResultRow] = []
+    /// Asked between samples; true stops the run as SIGINT would.
+    public var stopRequested: () -> Bool = { Interruption.received != nil }
     public let host: String
     public let fingerprint: MachineFingerprint
     public let topology: Topology
@@ -73,9 +78,9 @@ public final class RunSession {
     /// first byte leaves nothing behind.
     private let createdDirectory: Bool
 
-    public init(directory path: String, options: RunOptions, timer: CycleTimer) throws {
-        let problems = options.axes.problems()
-        guard problems.isEmpty else { throw RunError.invalidAxes(problems) }
+    /// Starts a new run in `path`, which must not hold one. `request` is kept
+    /// in meta.json so the run can be resumed or repeated exactly.
+    public init(directory path: String, options: RunOptions, request: RunRequest = RunRequest(), timer: CycleTimer) throws {
         directory = ResultsDirectory(path)
         guard !directory.holdsRun else { throw RunError.directoryHoldsRun(path) }
         createdDirectory = !FileManager.default.fileExists(atPath: path)
@@ -92,6 +97,7 @@ public final class RunSession {
         configuration["target_ci"] = "\(options.sampling.targetRelativeHalfWidth)"
         configuration["max_time_s"] = "\(options.sampling.maxSecondsPerPoint)"
         configuration["repeats"] = "\(options.sampling.repeats)"
+        if let suite = request.suite { configuration["suite"] = suite }
         metadata = RunMetadata(
             runID: Self.runID(host: host), host: host, revision: Revision.current(), command: options.command,
             started: RunMetadata.timestamp(), configuration: configuration,
@@ -99,6 +105,7 @@ public final class RunSession {
             timer: .init(source: timer.sourceName, ticksPerNanosecond: timer.ticksPerNanosecond,
                          overheadNanoseconds: timer.overheadNanoseconds, calibrationSpread: timer.calibrationSpread,
                          fallbackReason: timer.fallbackReason))
+        metadata.request = try JSONValue(encoding: request)
         if let reason = timer.fallbackReason { metadata.notes.append("timer: \(reason)") }
         topology = Topology.current()
         fingerprint = MachineFingerprint.capture(hookbenchRevision: metadata.revision, topology: topology)
@@ -107,6 +114,51 @@ public final class RunSession {
         metadata.fingerprintHash = fingerprint.shortHash
         metadata.notes += topology.notes
         countersCSV = path + "/counters.csv"
+    }
+
+    /// Continues an interrupted run in `path` with the request its meta.json
+    /// recorded: only the points without a row are measured.
+    public init(resuming path: String, command: [String], timer: CycleTimer) throws {
+        directory = ResultsDirectory(path)
+        guard directory.holdsRun, FileManager.default.fileExists(atPath: directory.metaPath) else {
+            throw RunError.cannotResume(path, "it holds no run (results.csv and meta.json are expected)")
+        }
+        do { metadata = try RunMetadata.read(directory.metaPath) } catch {
+            throw RunError.cannotResume(path, "meta.json is unreadable: \(error)")
+        }
+        guard let recorded = metadata.request, let request = try? recorded.decode(as: RunRequest.self) else {
+            throw RunError.cannotResume(path, "meta.json does not record the run's request")
+        }
+        topology = Topology.current()
+        do { options = try request.options(topology: topology, command: command).options } catch {
+            throw RunError.cannotResume(path, "\(error)")
+        }
+        rows = try directory.rows()
+        createdDirectory = false
+        self.timer = timer
+        runner = PointRunner(timer: timer, sampling: options.sampling)
+        host = ProcessInfo.processInfo.hostName
+        fingerprint = MachineFingerprint.capture(hookbenchRevision: Revision.current(), topology: topology)
+        if fingerprint.shortHash != metadata.fingerprintHash {
+            metadata.notes.append("resumed on a machine with fingerprint \(fingerprint.shortHash), not \(metadata.fingerprintHash ?? "unknown")")
+        }
+        metadata.interrupted = nil
+        metadata.resumed = (metadata.resumed ?? []) + [RunMetadata.timestamp()]
+        countersCSV = path + "/counters.csv"
+        try dropSamplesWithoutRows()
+    }
+
+    /// Samples of a point whose row was never written (the run stopped in
+    /// between) would be counted twice once the point is measured again.
+    private func dropSamplesWithoutRows() throws {
+        guard FileManager.default.fileExists(atPath: directory.samplesPath) else { return }
+        let done = Set(rows.map(\.pointKey))
+        let (header, samples) = try CSVFile.read(directory.samplesPath)
+        let kept = samples.filter { done.contains($0["point"] ?? "") }
+        guard kept.count != samples.count else { return }
+        var text = try CSVFile.line(header)
+        for sample in kept { text += try CSVFile.line(header.map { sample[$0] ?? "" }) }
+        try directory.writeAtomically(text, to: directory.samplesPath)
     }
 
     /// What makes this run's numbers noisy or unrepresentative, each with
@@ -160,21 +212,13 @@ public final class RunSession {
         if let cpu = placement.cpuNode {
             do { try ThreadPinning.pinCurrentThread(toNode: cpu, in: topology) } catch { throw RunError.placement(error.description) }
         }
-        guard placement.memNode != nil || placement.pageSize != nil else {
+        guard let node = placement.memNode else {
             runner.memory = HeapWorldMemory()
             return
         }
         let pageSize = placement.pageSize.flatMap(PageSize.init(argument:)) ?? .base4K
-        // Without --mem-node, memory goes to the node of the CPU measuring.
-        let node = placement.memNode ?? placement.cpuNode ?? Self.currentNode(in: topology)
         do { _ = try topology.requireNode(node) } catch { throw RunError.placement(error.description) }
         runner.memory = NodeWorldMemory(node: node, pageSize: pageSize, topology: topology)
-    }
-
-    /// The node of the first CPU this thread may run on.
-    static func currentNode(in topology: Topology) -> Int {
-        let cpu = (try? ThreadPinning.currentThreadCPUs())?.first
-        return cpu.flatMap { topology.node(containingCPU: $0)?.id } ?? topology.nodeIDs.first ?? 0
     }
 
     /// Measures the latency ladder into DIR/calibration.csv, so reports can
@@ -191,9 +235,13 @@ public final class RunSession {
         try directory.writeAtomically(PlacedCalibration.csv(ladders), to: directory.path + "/calibration.csv")
     }
 
-    /// Measures every point, appending each row (and its samples) as it finishes.
+    /// Measures every point without a row yet, appending each row (and its
+    /// samples) as it finishes. On SIGINT/SIGTERM it stops between samples,
+    /// records the interruption in meta.json and throws `.interrupted`.
     public func run(_ report: (RunEvent) -> Void) throws {
+        let done = Set(rows.map(\.pointKey))
         let points = options.axes.points
+        runner.shouldStop = stopRequested
         let counters = try openCounters()
         runner.observer = counters
         try saveMetadata()
@@ -202,10 +250,17 @@ public final class RunSession {
         let samples = try CSVAppender(path: directory.samplesPath, header: ResultsDirectory.sampleColumns)
         report(.started(planned: points.count, directory: directory.path))
         for (index, point) in points.enumerated() {
+            if done.contains(ResultRow.pointKey(of: point)) { continue }
             report(.pointStarted(index: index + 1, of: points.count, point))
             try place(point.placement)
             counters?.reset()
-            var result = try runner.measure(point)
+            var result: PointResult
+            do { result = try runner.measure(point) } catch MeasurementError.interrupted {
+                metadata.interrupted = "\(Interruption.name == "nothing" ? "a stop request" : Interruption.name) after \(metadata.completedPoints) of \(points.count) points at \(RunMetadata.timestamp())"
+                try saveMetadata()
+                throw RunError.interrupted(signal: Interruption.name, completed: metadata.completedPoints,
+                                           planned: points.count, directory: directory.path)
+            }
             let counts = counters?.perCheck() ?? []
             for count in counts {
                 if let column = count.event.column { result.countersPerCheck[column] = count.value }
@@ -225,7 +280,7 @@ public final class RunSession {
             }
             try results.append(row.fields)
             rows.append(row)
-            metadata.completedPoints += 1
+            metadata.completedPoints = rows.count
             report(.pointFinished(index: index + 1, of: points.count, row))
         }
         metadata.finished = RunMetadata.timestamp()

@@ -1,46 +1,50 @@
 import ArgumentParser
 import Calibration
 import Foundation
-import LSMModel
-import Measurement
 import NUMA
-import PerfCounters
 import Reports
 import Runs
-import Strategies
+import Suites
 import Timing
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure what each dispatch design costs per hook call, over a sweep of points.",
-        discussion: "Every combination of the list-valued options is one point. Rows go to OUT/results.csv as each point finishes.")
+        abstract: "Measure what each dispatch design costs per hook call, over a suite of points.",
+        discussion: """
+            Runs SUITE (a name from 'hookbench list suites' or a suite file; default: quick). Options \
+            override the suite's values. Every combination of the list values is one point; rows go to \
+            results.csv as each point finishes. Ctrl-C keeps every finished point; --resume continues.
+            """)
+
+    @Argument(help: "Suite name or suite file (default: quick).")
+    var suite: String?
 
     @Option(help: "Comma-separated strategies (see 'hookbench list strategies').")
-    var strategies = "hlist,static-slots,ancestry,flattened,ns-table,hlist-c"
-    @Option(help: "Namespace depths of each task's credential (0 to \(Limits.maxDepthLimit)).")
-    var depths = "0,8,32"
-    @Option(name: .customLong("lsms"), help: "Stacked LSMs (1 to \(Limits.maxLSMs)).")
-    var lsms = "4"
+    var strategies: String?
+    @Option(help: "Namespace depths of each task's credential (0 to 64).")
+    var depths: String?
+    @Option(name: .customLong("lsms"), help: "Stacked LSMs (1 to 14).")
+    var lsms: String?
     @Option(name: .customLong("namespaced-lsms"), help: "How many of the stacked LSMs are namespaced.")
-    var namespacedLSMs = "2"
+    var namespacedLSMs: String?
     @Option(help: "Hooks to call (see 'hookbench list hooks').")
-    var hook = "file_open"
+    var hook: String?
     @Option(help: "Distinct tasks (credentials, each with its own namespace chain).")
-    var tasks = "64"
+    var tasks: String?
     @Option(help: "throughput (independent checks) and/or latency (a dependent chain).")
-    var mode = "throughput"
+    var mode: String?
     @Option(help: "hot, warm and/or cold.")
-    var cache = "hot,warm,cold"
+    var cache: String?
     @Option(help: "Seed of the worlds and call orders.")
-    var seed: UInt64 = 1
-    @Option(name: .customLong("target-ci"), help: "Stop sampling a point once its 95% CI is within this of the median.")
-    var targetCI = "1%"
-    @Option(name: .customLong("max-time"), help: "Time budget per point.")
-    var maxTime = "3s"
+    var seed: UInt64?
+    @Option(name: .customLong("target-ci"), help: "Stop sampling a point once its 95% CI is within this of the median, e.g. 1%.")
+    var targetCI: String?
+    @Option(name: .customLong("max-time"), help: "Time budget per point, e.g. 3s.")
+    var maxTime: String?
     @Option(help: "Independent worlds (fresh allocations, new placement) per point.")
-    var repeats = 3
-    @Option(help: "Perf events: auto (cycles, instructions, L1D/LLC/dTLB misses, branch misses), none, or libpfm4 names (e.g. perf::PAGE-FAULTS,cycles:u).")
-    var events = "auto"
+    var repeats: Int?
+    @Option(help: "Perf events: auto, none, or libpfm4 names (e.g. perf::PAGE-FAULTS,cycles:u).")
+    var events: String?
     @Flag(name: .customLong("require-counters"), help: "Fail instead of running without a requested counter.")
     var requireCounters = false
     @Option(name: .customLong("cpu-node"), help: "Pin the measuring thread to a CPU of this NUMA node.")
@@ -51,126 +55,133 @@ struct Run: ParsableCommand {
     var numa: String?
     @Option(name: .customLong("page-size"), help: "4k or thp (transparent huge pages, madvise).")
     var pageSize: String?
-    @Option(name: .customLong("calibration-size"), help: "Largest latency-ladder size measured into OUT/calibration.csv, or 0 to skip it.")
-    var calibrationSize = "64MiB"
-    @Option(help: "Results directory; must not already hold a run.")
-    var out: String
+    @Option(name: .customLong("calibration-size"), help: "Largest latency-ladder size for OUT/calibration.csv, or 0 to skip.")
+    var calibrationSize: String?
+    @Option(help: "Results directory (default: results/<date>-<time>-<host>-<suite>); must not hold a run.")
+    var out: String?
+    @Option(help: "Continue an interrupted run in this results directory.")
+    var resume: String?
+    @Flag(help: "No progress output.")
+    var quiet = false
 
-    func options() throws -> RunOptions {
-        let axes = RunAxes(
-            strategies: ValueParsing.list(strategies),
-            depths: try ValueParsing.integers(depths, option: "--depths"),
-            lsms: try ValueParsing.integers(lsms, option: "--lsms"),
-            namespacedLSMs: try ValueParsing.integers(namespacedLSMs, option: "--namespaced-lsms"),
-            hooks: try ValueParsing.hooks(hook),
-            tasks: try ValueParsing.integers(tasks, option: "--tasks"),
-            modes: try ValueParsing.choices(mode, option: "--mode", as: CallMode.self),
-            caches: try ValueParsing.choices(cache, option: "--cache", as: CacheState.self),
-            seed: seed)
-        let problems = axes.problems()
-        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "\n")) }
-        var sampling = SamplingPlan()
-        sampling.targetRelativeHalfWidth = try ValueParsing.percentage(targetCI, option: "--target-ci")
-        sampling.maxSecondsPerPoint = try ValueParsing.seconds(maxTime, option: "--max-time")
-        guard repeats >= 1 else { throw ValidationError("--repeats \(repeats): at least one repeat is needed") }
-        sampling.repeats = repeats
-        var options = RunOptions(axes: axes, sampling: sampling, command: CommandLine.arguments)
-        options.axes.placements = try placements().requests
-        do { options.events = events == "none" ? [] : try CounterEvent.resolve(events) } catch {
-            throw ValidationError("--events '\(events)': \(error)")
-        }
-        options.requireCounters = requireCounters
-        return options
+    /// What the flags ask for; nil fields leave the suite's values.
+    func flagRequest() throws -> RunRequest {
+        var r = RunRequest()
+        r.strategies = strategies.map(ValueParsing.list)
+        r.depths = try depths.map { try ValueParsing.integers($0, option: "--depths") }
+        r.lsms = try lsms.map { try ValueParsing.integers($0, option: "--lsms") }
+        r.namespacedLSMs = try namespacedLSMs.map { try ValueParsing.integers($0, option: "--namespaced-lsms") }
+        r.hooks = hook.map(ValueParsing.list)
+        r.tasks = try tasks.map { try ValueParsing.integers($0, option: "--tasks") }
+        r.modes = mode.map(ValueParsing.list)
+        r.caches = cache.map(ValueParsing.list)
+        r.seed = seed
+        r.targetCI = try targetCI.map { try ValueParsing.percentage($0, option: "--target-ci") }
+        r.maxTime = try maxTime.map { try ValueParsing.seconds($0, option: "--max-time") }
+        r.repeats = repeats
+        r.events = events
+        r.requireCounters = requireCounters ? true : nil
+        r.cpuNode = cpuNode
+        r.memNode = memNode
+        r.numa = numa
+        r.pageSize = pageSize
+        r.calibrationSize = calibrationSize
+        return r
     }
 
-    /// The placements to measure, with what could not be measured here.
-    func placements() throws -> (requests: [PlacementRequest], notes: [String]) {
-        if let pageSize, PageSize(argument: pageSize) == nil {
-            throw ValidationError("--page-size '\(pageSize)' is not valid; choose 4k or thp")
+    /// Defaults, then the suite, then the flags; checked before anything runs.
+    func request(topology: Topology) throws -> RunRequest {
+        if resume != nil { return RunRequest() }
+        let suiteFile: SuiteFile
+        do { suiteFile = try SuiteFile(path: try SuiteLibrary.path(for: suite ?? "quick"), topology: topology) } catch {
+            throw ValidationError("\(error)")
         }
-        if numa != nil && (cpuNode != nil || memNode != nil) {
-            throw ValidationError("--numa sweeps placements; do not combine it with --cpu-node or --mem-node")
+        let flags = try flagRequest()
+        let flagProblems = flags.problems(topology: topology)
+        guard flagProblems.isEmpty else {
+            throw ValidationError(flagProblems.map { "--\($0.field.replacingOccurrences(of: "_", with: "-")): \($0.message)" }.joined(separator: "\n"))
         }
-        let topology = Topology.current()
-        do {
-            if let numa {
-                let plan = try NUMARequest.parse(numa).expand(for: topology)
-                return (plan.placements.map { PlacementRequest(cpuNode: $0.cpuNode, memNode: $0.memNode, pageSize: pageSize) }, plan.notes)
-            }
-            if let cpuNode { _ = try topology.requireNode(cpuNode) }
-            if let memNode { _ = try topology.requireNode(memNode) }
-        } catch {
-            throw ValidationError(error.description)
+        let merged = RunRequest.defaults.overriding(with: suiteFile.request).overriding(with: flags)
+        if let problem = merged.problems(topology: topology).first { throw ValidationError(problem.message) }
+        if let size = merged.calibrationSize, size != "0" {
+            do { _ = try ByteSizeParser.parse(size) } catch { throw ValidationError("--calibration-size: \(error)") }
         }
-        return ([PlacementRequest(cpuNode: cpuNode, memNode: memNode, pageSize: pageSize)], [])
+        return merged
     }
 
     func validate() throws {
-        _ = try options()
-        if calibrationSize != "0" {
-            do { _ = try ByteSizeParser.parse(calibrationSize) } catch { throw ValidationError("--calibration-size: \(error)") }
+        if let resume, suite != nil || out != nil {
+            throw ValidationError("--resume \(resume) continues that run with its own suite and options; give no suite or --out")
         }
-        if ResultsDirectory(out).holdsRun { throw ValidationError(RunError.directoryHoldsRun(out).description) }
+        _ = try request(topology: Topology.current())
+        if let out, ResultsDirectory(out).holdsRun { throw ValidationError(RunError.directoryHoldsRun(out).description) }
     }
 
     func run() throws {
-        let options = try options()
-        for note in try placements().notes { print("numa: \(note)") }
-        guard !options.axes.placements.isEmpty else {
-            print("nothing to measure: no placement of --numa \(numa ?? "") is possible on this machine")
-            return
-        }
+        Interruption.install()
+        let topology = Topology.current()
         let timer = CycleTimer.calibrate()
-        let session = try RunSession(directory: out, options: options, timer: timer)
-        print("machine: \(session.fingerprint.summary) [\(session.fingerprint.shortHash)]")
-        let warnings = session.warnings()
-        for warning in warnings { print("warning: \(warning)") }
-        session.updateMetadata { $0.warnings = warnings }
-        let ladderBytes = calibrationSize == "0" ? 0 : try ByteSizeParser.parse(calibrationSize)
-        if ladderBytes > 0 {
-            print("calibrating the memory-latency ladder up to \(calibrationSize)")
-            try session.calibrate(maximumBytes: ladderBytes)
-        }
-        try session.run { event in
-            switch event {
-            case .started(let planned, let directory):
-                if let counters = session.metadata.counters {
-                    if counters.counted.isEmpty {
-                        print("counters: none counted; the counter columns stay empty")
-                    } else {
-                        print("counters: \(counters.counted.joined(separator: ", "))")
-                    }
-                    for line in CounterReasons.condensed(counters.unavailable, events: counters.requested) { print("counters: \(line)") }
-                }
-                print("measuring \(planned) points into \(directory) (timer: \(timer.sourceName), \(fixed(timer.ticksPerNanosecond)) ticks/ns, \(fixed(timer.overheadNanoseconds)) ns per read pair)")
-            case .pointFinished(let index, let total, let row):
-                print("[\(index)/\(total)] \(PointLine.describe(row))")
-            case .pointStarted, .pointSkipped:
-                break
+        let session: RunSession
+        if let resume {
+            session = try RunSession(resuming: resume, command: CommandLine.arguments, timer: timer)
+            print("resuming \(resume): \(session.rows.count) of \(session.options.axes.points.count) points already measured")
+        } else {
+            let merged = try request(topology: topology)
+            let (options, notes) = try merged.options(topology: topology, command: CommandLine.arguments)
+            for note in notes { print("numa: \(note)") }
+            guard !options.axes.placements.isEmpty else {
+                print("nothing to measure: no requested NUMA placement is possible on this machine")
+                return
+            }
+            let directory = out ?? Self.defaultDirectory(suite: merged.suite ?? "custom")
+            session = try RunSession(directory: directory, options: options, request: merged, timer: timer)
+            let warnings = session.warnings()
+            session.updateMetadata { $0.warnings = warnings }
+            print("machine: \(session.fingerprint.summary) [\(session.fingerprint.shortHash)]")
+            for warning in warnings { print("warning: \(warning)") }
+            let ladderBytes = try merged.calibrationSize.map { $0 == "0" ? 0 : try ByteSizeParser.parse($0) } ?? 0
+            if ladderBytes > 0 {
+                print("calibrating the memory-latency ladder up to \(merged.calibrationSize!)")
+                try session.calibrate(maximumBytes: ladderBytes)
             }
         }
-        let ratios = TwinRatios(rows: session.rows, samples: try session.directory.samples())
-        if !ratios.lines.isEmpty {
-            print("\nSwift / C twin (net ns per check, ratio of medians, 95% bootstrap CI):")
-            for line in ratios.lines { print("  " + line) }
+        let progress = ProgressDisplay(quiet: quiet)
+        session.runner.onPrecision = progress.precision
+        do {
+            try session.run { event in
+                if case .started(let planned, let directory) = event, !quiet {
+                    describeCounters(session.metadata.counters)
+                    print("measuring \(planned) points into \(directory) (timer \(timer.sourceName), \(fixed(timer.overheadNanoseconds)) ns per read pair)")
+                }
+                progress.handle(event)
+            }
+        } catch let error as RunError {
+            progress.finish()
+            if case .interrupted = error {
+                fflush(nil)
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(Interruption.exitStatus)
+            }
+            throw error
         }
-        print("results: \(session.directory.resultsPath)")
+        progress.finish()
+        try Report.write(session.directory, quiet: quiet)
+    }
+
+    static func defaultDirectory(suite: String) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return "results/\(formatter.string(from: Date()))-\(ProcessInfo.processInfo.hostName)-\(suite)"
+    }
+
+    private func describeCounters(_ counters: RunMetadata.CounterRecord?) {
+        guard let counters else { return }
+        print(counters.counted.isEmpty ? "counters: none counted; the counter columns stay empty"
+                                       : "counters: \(counters.counted.joined(separator: ", "))")
+        for line in CounterReasons.condensed(counters.unavailable, events: counters.requested) { print("counters: \(line)") }
     }
 }
-
-enum PointLine {
-    static func describe(_ row: ResultRow) -> String {
-        "\(row["strategy"]) depth \(row["depth"]) \(row["cache"]) \(row["mode"]): \(row["ns_per_check"]) ns/check [\(row["ns_ci_low"]), \(row["ns_ci_high"])], working set \(bytes(row.int("working_set_bytes") ?? 0))"
-    }
-
-    static func bytes(_ count: Int) -> String {
-        if count >= 1 << 20 { return fixed(Double(count) / Double(1 << 20), digits: 1) + " MiB" }
-        if count >= 1 << 10 { return fixed(Double(count) / Double(1 << 10), digits: 1) + " KiB" }
-        return "\(count) B"
-    }
-}
-
-func fixed(_ value: Double, digits: Int = 2) -> String { ResultRow.number(value, digits: digits) }
 
 enum CounterReasons {
     /// One line per distinct reason: events that are missing for the same
@@ -193,3 +204,5 @@ enum CounterReasons {
         }
     }
 }
+
+func fixed(_ value: Double, digits: Int = 2) -> String { ResultRow.number(value, digits: digits) }

@@ -39,7 +39,7 @@ struct BadInputTests {
         (["run", "--max-time", "forever", "--out"], "--max-time 'forever' is not a duration"),
         (["run", "--mem-node", "99", "--out"], "NUMA node 99 does not exist on this machine; nodes: "),
         (["run", "--events", "cycles::bogus::x", "--out"], "--events"),
-        (["run", "--page-size", "1g", "--out"], "--page-size '1g' is not valid; choose 4k or thp"),
+        (["run", "--page-size", "1g", "--out"], "page size '1g' is not valid; choose 4k or thp"),
         (["verify", "--max-lsms", "0", "--seed"], "valid values are 1 to 14"),
     ])
     func refusesWithAClearError(arguments: [String], message: String) throws {

@@ -17,6 +17,24 @@ private func tinyOptions(strategies: [String] = ["hlist", "ns-table"]) -> RunOpt
     return RunOptions(axes: axes, sampling: sampling, command: ["test"])
 }
 
+/// The request `tinyOptions()` was built from, as meta.json keeps it.
+private func tinyRequest() -> RunRequest {
+    var r = RunRequest()
+    r.strategies = ["hlist", "ns-table"]
+    r.depths = [0, 2]
+    r.lsms = [2]
+    r.namespacedLSMs = [1]
+    r.hooks = ["file_open"]
+    r.tasks = [8]
+    r.modes = ["throughput"]
+    r.caches = ["hot"]
+    r.seed = 4
+    r.maxTime = 0.03
+    r.repeats = 2
+    r.events = "none"
+    return r
+}
+
 private func temporaryDirectory() -> String {
     NSTemporaryDirectory() + "hookbench-runs-\(UInt64.random(in: 0...UInt64.max))"
 }
@@ -33,17 +51,22 @@ struct RunAxesTests {
         axes.namespacedLSMs = [2]
         #expect(axes.points.count == 2 * 2, "stacks smaller than the namespaced count are skipped")
     }
+}
 
-    @Test func problemsNameTheValueAndTheValidRange() {
-        var axes = tinyOptions().axes
-        axes.strategies = ["hlist", "bogus"]
-        axes.depths = [65]
-        axes.lsms = [0, 15]
-        let problems = axes.problems().joined(separator: "\n")
-        #expect(problems.contains("unknown strategy 'bogus'; valid strategies: hlist"))
-        #expect(problems.contains("depth 65 is beyond the limit; valid depths are 0 to 64"))
-        #expect(problems.contains("0 LSMs is not a possible stack; valid values are 1 to 14"))
-        #expect(problems.contains("15 LSMs"))
+struct RunRequestProblemTests {
+    @Test func problemsNameTheFieldTheValueAndTheValidRange() {
+        var request = RunRequest.defaults
+        request.strategies = ["hlist", "bogus"]
+        request.depths = [65]
+        request.lsms = [0, 15]
+        let problems = request.problems()
+        let text = problems.map(\.message).joined(separator: "\n")
+        #expect(text.contains("unknown strategy 'bogus'; valid strategies: hlist"))
+        #expect(text.contains("depth 65 is beyond the limit; valid depths are 0 to 64"))
+        #expect(text.contains("0 LSMs is not a possible stack; valid values are 1 to 14"))
+        #expect(text.contains("15 LSMs"))
+        #expect(Set(problems.map(\.field)) == ["strategies", "depths", "lsms"])
+        #expect(RunRequest.defaults.problems().isEmpty)
     }
 }
 
@@ -83,6 +106,28 @@ struct RunSessionTests {
             "\(error)".contains("already holds a run")
         }
         #expect(try String(contentsOfFile: path + "/results.csv", encoding: .utf8) == "existing")
+    }
+
+    @Test func anInterruptedRunKeepsItsPointsAndResumesWhereItStopped() throws {
+        let path = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let session = try RunSession(directory: path, options: tinyOptions(), request: tinyRequest(), timer: timer)
+        var finished = 0
+        session.stopRequested = { finished >= 2 }
+        #expect { try session.run { if case .pointFinished = $0 { finished += 1 } } } throws: { error in
+            "\(error)".contains("stopped after 2 of 4 points")
+        }
+        #expect(try ResultsDirectory(path).rows().count == 2)
+        #expect(try RunMetadata.read(path + "/meta.json").interrupted != nil)
+
+        let resumed = try RunSession(resuming: path, command: ["test"], timer: timer)
+        var measured: [String] = []
+        try resumed.run { if case .pointFinished(_, _, let row) = $0 { measured.append(row.pointKey) } }
+        #expect(measured.count == 2, "only the missing points are measured")
+        let rows = try ResultsDirectory(path).rows()
+        #expect(rows.count == 4 && Set(rows.map(\.pointKey)).count == 4)
+        let meta = try RunMetadata.read(path + "/meta.json")
+        #expect(meta.interrupted == nil && meta.resumed?.count == 1 && meta.finished != nil)
     }
 
     @Test func softwareCountersFillTheCountersFile() throws {
