@@ -108,3 +108,18 @@ extension Operation: CustomStringConvertible {
         }
     }
 }
+
+extension StackSpec {
+    /// Why `lsms` cannot name the participants of a create or enter: empty,
+    /// out of range, not ascending, or naming a global LSM. Nil when valid.
+    /// Argument checking, the same for the reference and every strategy.
+    public func problem(withParticipants lsms: [Int]) -> ModelError? {
+        if lsms.isEmpty { return .malformed("no LSMs named") }
+        for (i, lsm) in lsms.enumerated() {
+            guard self.lsms.indices.contains(lsm) else { return .malformed("LSM index \(lsm) out of range") }
+            if i > 0 && lsms[i - 1] >= lsm { return .malformed("LSM indices must ascend") }
+            if !self.lsms[lsm].namespaced { return .notNamespaced(lsm: lsm) }
+        }
+        return nil
+    }
+}

@@ -67,7 +67,7 @@ public final class ReferenceWorld {
         case .enter(let cred, let target, let lsms):
             guard let parts = credentials[cred] else { return .failed(.noSuchCredential(cred)) }
             guard let targetParts = credentials[target] else { return .failed(.noSuchCredential(target)) }
-            if let error = validate(lsms: lsms) { return .failed(error) }
+            if let error = stack.problem(withParticipants: lsms) { return .failed(error) }
             var newParts = parts
             for lsm in lsms { newParts[lsm] = targetParts[lsm] }
             return .credential(addCredential(newParts), created: [])
@@ -120,19 +120,10 @@ public final class ReferenceWorld {
         }
     }
 
-    private func validate(lsms: [Int]) -> ModelError? {
-        if lsms.isEmpty { return .malformed("no LSMs named") }
-        for (i, lsm) in lsms.enumerated() {
-            guard stack.lsms.indices.contains(lsm) else { return .malformed("LSM index \(lsm) out of range") }
-            if i > 0 && lsms[i - 1] >= lsm { return .malformed("LSM indices must ascend") }
-            if !stack.lsms[lsm].namespaced { return .notNamespaced(lsm: lsm) }
-        }
-        return nil
-    }
 
     private func create(creator: CredentialID, lsms: [Int], policies: [PolicyRules], sids: [SID], failAt: Int?) -> Outcome {
         guard let parts = credentials[creator] else { return .failed(.noSuchCredential(creator)) }
-        if let error = validate(lsms: lsms) { return .failed(error) }
+        if let error = stack.problem(withParticipants: lsms) { return .failed(error) }
         guard policies.count == lsms.count, sids.count == lsms.count else {
             return .failed(.malformed("one policy and one SID per LSM"))
         }

@@ -10,21 +10,9 @@ extension ResultRow {
         self["schema_version"] = ResultsSchema.version
         self["run_id"] = runID
         self["host"] = host
-        self["strategy"] = spec.strategy
+        fillPointColumns(spec)
         self["impl"] = result.implementation
-        self["lsms"] = "\(spec.world.lsms)"
-        self["namespaced_lsms"] = "\(spec.world.namespacedLSMs)"
-        self["depth"] = "\(spec.world.depth)"
-        self["hook"] = HookCatalogue.all[spec.world.hook].name
-        self["tasks"] = "\(spec.world.tasks)"
         self["working_set_bytes"] = "\(result.workingSetBytes)"
-        self["mode"] = spec.mode.rawValue
-        self["cache"] = spec.cache.rawValue
-        self["threads"] = "1"
-        let request = spec.placement
-        self["cpu_node"] = request.cpuNode.map(String.init) ?? ""
-        self["mem_node"] = request.memNode.map(String.init) ?? ""
-        self["page_size"] = request.pageSize ?? (request.memNode == nil ? "" : "4k")
         var notes = result.notes
         if let placement = result.placement {
             self["mem_on_node_fraction"] = placement.fractionOnMemNode.map { Self.number($0, digits: 4) } ?? ""
@@ -70,18 +58,24 @@ extension ResultRow {
     /// The key a point's row will have, before it is measured.
     public static func pointKey(of spec: PointSpec) -> String {
         var row = ResultRow()
-        row["strategy"] = spec.strategy
-        row["lsms"] = "\(spec.world.lsms)"
-        row["namespaced_lsms"] = "\(spec.world.namespacedLSMs)"
-        row["depth"] = "\(spec.world.depth)"
-        row["hook"] = HookCatalogue.all[spec.world.hook].name
-        row["tasks"] = "\(spec.world.tasks)"
-        row["mode"] = spec.mode.rawValue
-        row["cache"] = spec.cache.rawValue
-        row["threads"] = "1"
-        row["cpu_node"] = spec.placement.cpuNode.map(String.init) ?? ""
-        row["mem_node"] = spec.placement.memNode.map(String.init) ?? ""
-        row["page_size"] = spec.placement.pageSize ?? (spec.placement.memNode == nil ? "" : "4k")
+        row.fillPointColumns(spec)
         return row.pointKey
+    }
+
+    /// The columns that identify the point (`ResultsSchema.pointColumns`).
+    mutating func fillPointColumns(_ spec: PointSpec) {
+        self["strategy"] = spec.strategy
+        self["lsms"] = "\(spec.world.lsms)"
+        self["namespaced_lsms"] = "\(spec.world.namespacedLSMs)"
+        self["depth"] = "\(spec.world.depth)"
+        self["hook"] = HookCatalogue.all[spec.world.hook].name
+        self["tasks"] = "\(spec.world.tasks)"
+        self["mode"] = spec.mode.rawValue
+        self["cache"] = spec.cache.rawValue
+        self["threads"] = "1"
+        self["cpu_node"] = spec.placement.cpuNode.map(String.init) ?? ""
+        self["mem_node"] = spec.placement.memNode.map(String.init) ?? ""
+        // Memory bound to a node without a page size request gets 4k pages.
+        self["page_size"] = spec.placement.pageSize ?? (spec.placement.memNode == nil ? "" : "4k")
     }
 }

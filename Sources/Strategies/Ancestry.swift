@@ -48,7 +48,7 @@ extension StrategyDescriptor {
             name: "ancestry",
             summary: "each namespace caches its ancestors root-first in one array; independent per-level probes",
             models: "struct pid numbers[level] applied to policy namespaces"),
-        make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .ancestry, callbacks: AncestryResolver.callbacks,
+        make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .ancestry, callbacks: AncestryResolver.callbacks,
                                        entry: swiftAncestryCheck) })
 }
 

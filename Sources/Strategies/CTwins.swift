@@ -11,14 +11,14 @@ extension StrategyDescriptor {
     public static let hlistC = StrategyDescriptor(
         info: StrategyInfo(name: "hlist-c", summary: "C twin of hlist (-O2)", twinOf: "hlist",
                            models: "security_hook_heads hlists, call_int_hook (Linux <= 6.11)", implementation: "c"),
-        make: { ListDispatchedStrategy(info: $0, setup: $1, arena: $2,
+        make: { FrameworkDispatchedStrategy<HookListTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk,
                                        callbacks: ResolverCallbacks(namespaced: hb_parent_walk_namespaced, global: hb_parent_walk_global),
                                        entry: hb_hlist_check) })
 
     public static let hlistCRetpoline = StrategyDescriptor(
         info: StrategyInfo(name: "hlist-c-retpoline", summary: "C twin of hlist built with -mretpoline",
                            models: "call_int_hook with CONFIG_MITIGATION_RETPOLINE", implementation: "c"),
-        make: { ListDispatchedStrategy(info: $0, setup: $1, arena: $2,
+        make: { FrameworkDispatchedStrategy<HookListTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk,
                                        callbacks: ResolverCallbacks(namespaced: hb_retpoline_parent_walk_namespaced,
                                                                     global: hb_retpoline_parent_walk_global),
                                        entry: hb_retpoline_hlist_check) })
@@ -26,14 +26,14 @@ extension StrategyDescriptor {
     public static let staticSlotsC = StrategyDescriptor(
         info: StrategyInfo(name: "static-slots-c", summary: "C twin of static-slots (-O2)", twinOf: "static-slots",
                            models: "struct lsm_static_call arrays (Linux >= 6.12)", implementation: "c"),
-        make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .parentWalk,
+        make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk,
                                        callbacks: ResolverCallbacks(namespaced: hb_parent_walk_namespaced, global: hb_parent_walk_global),
                                        entry: hb_static_slots_check) })
 
     public static let ancestryC = StrategyDescriptor(
         info: StrategyInfo(name: "ancestry-c", summary: "C twin of ancestry (-O2)", twinOf: "ancestry",
                            models: "struct pid numbers[level] applied to policy namespaces", implementation: "c"),
-        make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .ancestry,
+        make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .ancestry,
                                        callbacks: ResolverCallbacks(namespaced: hb_ancestry_namespaced, global: hb_parent_walk_global),
                                        entry: hb_ancestry_check) })
 

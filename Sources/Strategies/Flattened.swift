@@ -27,7 +27,7 @@ extension StrategyDescriptor {
             name: "flattened",
             summary: "each namespace holds its ancestors' verdicts folded in; one probe per LSM at any depth",
             models: "Landlock-style domain copy: a new domain inherits the parent's rules"),
-        make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .flattened, callbacks: FlattenedResolver.callbacks,
+        make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .flattened, callbacks: FlattenedResolver.callbacks,
                                        entry: swiftFlattenedCheck) })
 }
 

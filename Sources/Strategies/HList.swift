@@ -20,12 +20,12 @@ extension StrategyDescriptor {
             name: "hlist",
             summary: "per-hook linked list of callbacks, one indirect call per LSM, parent-pointer walk",
             models: "security_hook_heads hlists, call_int_hook (Linux <= 6.11)"),
-        make: { ListDispatchedStrategy(info: $0, setup: $1, arena: $2, callbacks: ParentWalk.callbacks,
+        make: { FrameworkDispatchedStrategy<HookListTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk, callbacks: ParentWalk.callbacks,
                                        entry: swiftHListCheck) })
 }
 
 /// The heads and nodes, built in stack order as security_add_hooks does.
-struct HookListTable {
+struct HookListTable: FrameworkTable {
     static let headBytes = Int(HB_HEAD_BYTES)
     static let nodeBytes = Int(HB_NODE_BYTES)
     static let callbackOffset = Int(HB_NODE_CALLBACK_OFFSET)
@@ -53,6 +53,8 @@ struct HookListTable {
             }
         }
     }
+
+    var context: UnsafeRawPointer { UnsafeRawPointer(heads) }
 
     func free(in arena: Arena) {
         for node in nodes { arena.free(node, bytes: Self.nodeBytes) }
@@ -90,34 +92,6 @@ struct HookListTable {
             next = node.load(as: UnsafeRawPointer?.self)
         }
         return lines
-    }
-}
-
-/// A strategy whose framework dispatch is a hook list: `hlist` and its C twins.
-final class ListDispatchedStrategy: DispatchStrategy {
-    let info: StrategyInfo
-    let store: NamespaceStore
-    let lists: HookListTable
-    let checkEntry: CheckEntry
-
-    init(info: StrategyInfo, setup: WorldSetup, arena: Arena, callbacks: ResolverCallbacks, entry: CheckFunction) {
-        self.info = info
-        store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk)
-        lists = HookListTable(arena: arena, stack: setup.stack, partOffset: store.partOffset, callbacks: callbacks)
-        checkEntry = CheckEntry(function: entry, context: lists.heads)
-        store.start()
-    }
-
-    func apply(_ op: Operation) -> Outcome { store.apply(op, check: checkEntry) }
-    func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
-
-    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer] {
-        store.footprint(cred, hook: hook, objectClass: objectClass) { lists.footprint(hook: hook, refusingLSM: $0, store: store) }
-    }
-
-    func tearDown() {
-        store.tearDown()
-        lists.free(in: store.arena)
     }
 }
 

@@ -156,7 +156,7 @@ final class NamespaceStore {
         case .enter(let id, let target, let lsms):
             guard let cred = credentials[id] else { return .failed(.noSuchCredential(id)) }
             guard let targetCred = credentials[target] else { return .failed(.noSuchCredential(target)) }
-            if let error = validate(lsms: lsms) { return .failed(error) }
+            if let error = stack.problem(withParticipants: lsms) { return .failed(error) }
             var parts = cred.parts
             for lsm in lsms { parts[lsm] = targetCred.parts[lsm] }
             return .credential(addCredential(parts), created: [])
@@ -183,20 +183,11 @@ final class NamespaceStore {
         }
     }
 
-    private func validate(lsms: [Int]) -> ModelError? {
-        if lsms.isEmpty { return .malformed("no LSMs named") }
-        for (i, lsm) in lsms.enumerated() {
-            guard stack.lsms.indices.contains(lsm) else { return .malformed("LSM index \(lsm) out of range") }
-            if i > 0 && lsms[i - 1] >= lsm { return .malformed("LSM indices must ascend") }
-            if !stack.lsms[lsm].namespaced { return .notNamespaced(lsm: lsm) }
-        }
-        return nil
-    }
 
     private func create(creator id: CredentialID, lsms: [Int], policies: [PolicyRules], sids: [SID],
                         failAt: Int?, check: Check) -> Outcome {
         guard let creator = credentials[id] else { return .failed(.noSuchCredential(id)) }
-        if let error = validate(lsms: lsms) { return .failed(error) }
+        if let error = stack.problem(withParticipants: lsms) { return .failed(error) }
         guard policies.count == lsms.count, sids.count == lsms.count else {
             return .failed(.malformed("one policy and one SID per LSM"))
         }

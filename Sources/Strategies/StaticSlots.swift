@@ -23,11 +23,11 @@ extension StrategyDescriptor {
             name: "static-slots",
             summary: "per-hook array of MAX_LSM_COUNT static-call slots, direct calls, parent-pointer walk",
             models: "struct lsm_static_call arrays, static keys and static calls (Linux >= 6.12)"),
-        make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .parentWalk, callbacks: ParentWalk.callbacks,
+        make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk, callbacks: ParentWalk.callbacks,
                                        entry: swiftStaticSlotsCheck) })
 }
 
-struct SlotTable {
+struct SlotTable: FrameworkTable {
     static let hookBytes = Int(HB_SLOT_HOOK_BYTES)
     static let headerBytes = Int(HB_SLOT_HEADER_BYTES)
     static let slotBytes = Int(HB_SLOT_BYTES)
@@ -57,6 +57,8 @@ struct SlotTable {
             block.storeBytes(of: hook.kind == .void ? 1 : 0, toByteOffset: 4, as: UInt32.self)
         }
     }
+
+    var context: UnsafeRawPointer { UnsafeRawPointer(base) }
 
     func free(in arena: Arena) { arena.free(base, bytes: HookCatalogue.count * Self.hookBytes) }
 
@@ -96,36 +98,6 @@ struct SlotTable {
             slot += Self.slotBytes
         }
         return lines
-    }
-}
-
-/// A strategy whose framework dispatch is static slots: `static-slots`,
-/// `ancestry`, `flattened` and their C twins.
-final class SlotDispatchedStrategy: DispatchStrategy {
-    let info: StrategyInfo
-    let store: NamespaceStore
-    let slots: SlotTable
-    let checkEntry: CheckEntry
-
-    init(info: StrategyInfo, setup: WorldSetup, arena: Arena, shape: NamespaceStore.Shape,
-         callbacks: ResolverCallbacks, entry: CheckFunction) {
-        self.info = info
-        store = NamespaceStore(setup: setup, arena: arena, shape: shape)
-        slots = SlotTable(arena: arena, stack: setup.stack, partOffset: store.partOffset, callbacks: callbacks)
-        checkEntry = CheckEntry(function: entry, context: slots.base)
-        store.start()
-    }
-
-    func apply(_ op: Operation) -> Outcome { store.apply(op, check: checkEntry) }
-    func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
-
-    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer] {
-        store.footprint(cred, hook: hook, objectClass: objectClass) { slots.footprint(hook: hook, refusingLSM: $0, store: store) }
-    }
-
-    func tearDown() {
-        store.tearDown()
-        slots.free(in: store.arena)
     }
 }
 

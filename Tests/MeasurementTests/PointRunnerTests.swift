@@ -11,7 +11,7 @@ import Timing
 /// permission step, which allows) but not on the refused tasks.
 private let allowsEverything = StrategyDescriptor(
     info: StrategyInfo(name: "allows-everything", summary: "deliberately wrong", models: "nothing"),
-    make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .flattened,
+    make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .flattened,
                                    callbacks: FlattenedResolver.callbacks, entry: { _, _, _, _ in 0 }) })
 
 private func quickRunner() -> PointRunner {

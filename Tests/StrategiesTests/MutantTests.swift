@@ -24,7 +24,7 @@ enum StopsBelowRoot: LevelResolver {
 
 let stopsBelowRoot = StrategyDescriptor(
     info: StrategyInfo(name: "stops-below-root", summary: "deliberately broken", models: "nothing"),
-    make: { SlotDispatchedStrategy(info: $0, setup: $1, arena: $2, shape: .parentWalk,
+    make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk,
                                    callbacks: StopsBelowRoot.callbacks,
                                    entry: { SlotTable.check($0!, $1!, Int($2), Int($3), StopsBelowRoot.self) }) })
 

@@ -1,0 +1,45 @@
+// A strategy is a framework table (how the framework reaches each LSM:
+// hook lists or static slots) over a namespace store (how each LSM reaches
+// its policy: parent walks, ancestry arrays, flattened tables), entered
+// through one C-callable check function. ns-table, which bypasses per-LSM
+// dispatch, is the one strategy built differently.
+
+import LSMModel
+
+/// The framework's per-hook dispatch table, as a strategy holds it.
+protocol FrameworkTable {
+    init(arena: Arena, stack: StackSpec, partOffset: (Int) -> Int, callbacks: ResolverCallbacks)
+    /// What the check entry is passed as its context.
+    var context: UnsafeRawPointer { get }
+    /// The table's lines a check of `hook` reads, given the first refusing LSM.
+    func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore) -> [UnsafeRawPointer]
+    func free(in arena: Arena)
+}
+
+final class FrameworkDispatchedStrategy<Table: FrameworkTable>: DispatchStrategy {
+    let info: StrategyInfo
+    let store: NamespaceStore
+    let table: Table
+    let checkEntry: CheckEntry
+
+    init(info: StrategyInfo, setup: WorldSetup, arena: Arena, shape: NamespaceStore.Shape,
+         callbacks: ResolverCallbacks, entry: CheckFunction) {
+        self.info = info
+        store = NamespaceStore(setup: setup, arena: arena, shape: shape)
+        table = Table(arena: arena, stack: setup.stack, partOffset: store.partOffset, callbacks: callbacks)
+        checkEntry = CheckEntry(function: entry, context: table.context)
+        store.start()
+    }
+
+    func apply(_ op: Operation) -> Outcome { store.apply(op, check: checkEntry) }
+    func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
+
+    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer] {
+        store.footprint(cred, hook: hook, objectClass: objectClass) { table.footprint(hook: hook, refusingLSM: $0, store: store) }
+    }
+
+    func tearDown() {
+        store.tearDown()
+        table.free(in: store.arena)
+    }
+}
