@@ -54,7 +54,7 @@ final class CredentialRecord {
     /// Namespaces whose parent credential this is; they keep it alive.
     var holders = 0
     /// Free for the strategy's own per-credential data (ns-table's set).
-    var extension_: AnyObject?
+    var strategyData: AnyObject?
 
     init(parts: [(namespace: NamespaceRecord, sid: SID)], object: RawCredential) {
         self.parts = parts

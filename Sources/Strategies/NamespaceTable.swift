@@ -82,7 +82,7 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
     func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
 
     func footprint(_ id: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer] {
-        guard let cred = store.credential(id), let set = cred.extension_ as? NamespaceSet else { return [] }
+        guard let cred = store.credential(id), let set = cred.strategyData as? NamespaceSet else { return [] }
         let context = Int(cred.object.blob.load(fromByteOffset: 8, as: UInt32.self))
         let table = NamespaceSet.published(set.object).load(ordering: .acquiring)!
         let index = (context * HookCatalogue.count + hook) * ObjectClass.count + objectClass.rawValue
@@ -115,13 +115,13 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
             publish(set)
         }
         set.users += 1
-        cred.extension_ = set
+        cred.strategyData = set
         cred.object.blob.storeBytes(of: UnsafeRawPointer(set.object), as: UnsafeRawPointer.self)
         cred.object.blob.storeBytes(of: context, toByteOffset: 8, as: UInt32.self)
     }
 
     func credentialFreed(_ cred: CredentialRecord) {
-        guard let set = cred.extension_ as? NamespaceSet else { return }
+        guard let set = cred.strategyData as? NamespaceSet else { return }
         set.users -= 1
         if set.users == 0 {
             if let table = NamespaceSet.published(set.object).exchange(nil, ordering: .acquiringAndReleasing) {
