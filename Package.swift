@@ -59,7 +59,10 @@ let package = Package(
 
         .target(
             name: "Reports",
-            dependencies: ["LSMModel", "Measurement", "Statistics", "SeededRandom", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: [
+                "LSMModel", "Measurement", "Statistics", "SeededRandom", "Calibration",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
 
         .target(
             name: "Runs",
@@ -103,5 +106,8 @@ let package = Package(
         .testTarget(name: "PerfCountersTests", dependencies: ["PerfCounters", "CPerfEvents"]),
         .testTarget(name: "NUMATests", dependencies: ["NUMA"]),
         .testTarget(name: "MachineInfoTests", dependencies: ["MachineInfo", "NUMA"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Runs", "Measurement", "Statistics", "SeededRandom", "Calibration", "Timing"]),
     ]
 )

@@ -30,6 +30,20 @@ public struct PointResult: Sendable {
     public var sampleCount: Int { checkSamples.reduce(0) { $0 + $1.count } }
 }
 
+/// One repeat of a point: its own world, its samples.
+public struct RepeatMeasurement: Sendable {
+    /// ns per check of each timed batch of the strategy, and of the baseline.
+    public let checks: [Double]
+    public let baseline: [Double]
+    public let checksPerSample: Int
+    public let workingSetBytes: Int
+    public let digest: String
+    public let placement: PlacementRecord?
+    /// Whether sampling stopped because the median was precise enough.
+    public let reachedTarget: Bool
+    public let implementation: String
+}
+
 /// Where a point ran and where its memory really was.
 public struct PlacementRecord: Sendable {
     public var cpuNode: Int?

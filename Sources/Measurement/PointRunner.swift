@@ -45,6 +45,7 @@ public final class PointRunner {
     private var worlds: [WorldSpec: MeasurementWorld] = [:]
     private var referenceOutcomes: [WorldSpec: [Outcome]] = [:]
     private var referenceDigests: [WorldSpec: [CacheState: String]] = [:]
+    private var batchSizes: [PointSpec: Int] = [:]
     private let zero = Int32(truncatingIfNeeded: hb_opaque_zero())
 
     /// Where strategy names are looked up: the registry, or a test's own.
@@ -82,65 +83,64 @@ public final class PointRunner {
 
     // MARK: One point
 
+    /// Every repeat of `point`, one after the other. A run interleaves the
+    /// repeats of points that differ only by strategy instead (RunSession),
+    /// so slow drifts of the machine hit every strategy alike.
     public func measure(_ point: PointSpec) throws -> PointResult {
+        var repeats: [RepeatMeasurement] = []
+        for index in 0..<sampling.repeats { repeats.append(try measureRepeat(point, index: index)) }
+        return try summarize(point, repeats: repeats)
+    }
+
+    /// One repeat: a fresh world (new allocation and placement), its
+    /// decisions proven against the reference, then sampled until its
+    /// median is precise enough or its share of max-time is spent.
+    public func measureRepeat(_ point: PointSpec, index repeatIndex: Int) throws -> RepeatMeasurement {
         guard let descriptor = strategies(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
         let world = try world(point.world)
         let loop = TimedLoop.loop(mode: point.mode, cache: point.cache)
-        let perRepeatSeconds = sampling.maxSecondsPerPoint / Double(sampling.repeats)
-        var checkSamples: [[Double]] = []
-        var baselineSamples: [[Double]] = []
-        var checksPerSample = 0
-        var workingSet = 0
-        var digest = ""
-        var placement: PlacementRecord?
-        var unfinishedRepeats = 0
+        let arena = memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
+        let strategy = descriptor.instantiate(setup: world.setup, arena: arena)
+        defer { strategy.tearDown() }
+        try replay(world, on: strategy)
+        let plan = CallPlan(strategy: strategy, credentials: world.plan(for: point.cache),
+                            hook: point.world.hook, objectClass: world.objectClass)
+        let digest = DecisionDigest.of(plan.decisions(strategy.checkEntry))
+        let expected = referenceDigests[point.world]![point.cache]!
+        guard digest == expected else {
+            throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point)", expected: expected, actual: digest)
+        }
+        // One batch size per point, chosen on its first repeat.
+        let checksPerSample = batchSizes[point] ?? batchSize(loop, strategy.checkEntry, plan)
+        batchSizes[point] = checksPerSample
 
-        for repeatIndex in 0..<sampling.repeats {
-            let arena = memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
-            let strategy = descriptor.instantiate(setup: world.setup, arena: arena)
-            defer { strategy.tearDown() }
-            try replay(world, on: strategy)
-            let plan = CallPlan(strategy: strategy, credentials: world.plan(for: point.cache),
-                                hook: point.world.hook, objectClass: world.objectClass)
-            digest = DecisionDigest.of(plan.decisions(strategy.checkEntry))
-            let expected = referenceDigests[point.world]![point.cache]!
-            guard digest == expected else {
-                throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point)", expected: expected, actual: digest)
-            }
-            workingSet = plan.workingSetLines * Arena.lineBytes
-            placement = memory.placementRecord(for: arena)
-            if checksPerSample == 0 { checksPerSample = batchSize(loop, strategy.checkEntry, plan) }
-
-            // Warm up both loops, then sample them alternately.
-            let warmupEnd = timer.start() &+ ticks(seconds: sampling.warmupSeconds)
-            while timer.start() < warmupEnd {
-                _ = timeBatch(loop, strategy.checkEntry, plan, checks: checksPerSample, baseline: false)
-                _ = timeBatch(loop, TimedLoop.emptyEntry, plan, checks: checksPerSample, baseline: true)
-            }
-            var checks: [Double] = []
-            var baseline: [Double] = []
-            let rule = MedianPrecisionRule(targetRelativeHalfWidth: sampling.targetRelativeHalfWidth)
-            let deadline = timer.start() &+ ticks(seconds: perRepeatSeconds)
-            var precise = false
-            while timer.start() < deadline {
-                checks.append(timeBatch(loop, strategy.checkEntry, plan, checks: checksPerSample, baseline: false))
-                baseline.append(timeBatch(loop, TimedLoop.emptyEntry, plan, checks: checksPerSample, baseline: true))
-                if shouldStop() { throw MeasurementError.interrupted }
-                if checks.count >= sampling.minimumSamples && checks.count % 5 == 0 {
-                    if let width = rule.relativeHalfWidth(of: checks) { onPrecision(width) }
-                    if rule.isSatisfied(by: checks) {
-                        precise = true
-                        break
-                    }
+        // Warm up both loops, then sample them alternately.
+        let warmupEnd = timer.start() &+ ticks(seconds: sampling.warmupSeconds)
+        while timer.start() < warmupEnd {
+            _ = timeBatch(loop, strategy.checkEntry, plan, checks: checksPerSample, baseline: false)
+            _ = timeBatch(loop, TimedLoop.emptyEntry, plan, checks: checksPerSample, baseline: true)
+        }
+        var checks: [Double] = []
+        var baseline: [Double] = []
+        let rule = MedianPrecisionRule(targetRelativeHalfWidth: sampling.targetRelativeHalfWidth)
+        let deadline = timer.start() &+ ticks(seconds: sampling.maxSecondsPerPoint / Double(sampling.repeats))
+        var precise = false
+        while timer.start() < deadline {
+            checks.append(timeBatch(loop, strategy.checkEntry, plan, checks: checksPerSample, baseline: false))
+            baseline.append(timeBatch(loop, TimedLoop.emptyEntry, plan, checks: checksPerSample, baseline: true))
+            if shouldStop() { throw MeasurementError.interrupted }
+            if checks.count >= sampling.minimumSamples && checks.count % 5 == 0 {
+                if let width = rule.relativeHalfWidth(of: checks) { onPrecision(width) }
+                if rule.isSatisfied(by: checks) {
+                    precise = true
+                    break
                 }
             }
-            if !precise { unfinishedRepeats += 1 }
-            checkSamples.append(checks)
-            baselineSamples.append(baseline)
         }
-        return summarize(point, descriptor: descriptor, checkSamples: checkSamples, baselineSamples: baselineSamples,
-                         checksPerSample: checksPerSample, workingSet: workingSet, digest: digest,
-                         placement: placement, unfinishedRepeats: unfinishedRepeats)
+        return RepeatMeasurement(checks: checks, baseline: baseline, checksPerSample: checksPerSample,
+                                 workingSetBytes: plan.workingSetLines * Arena.lineBytes, digest: digest,
+                                 placement: memory.placementRecord(for: arena), reachedTarget: precise,
+                                 implementation: descriptor.info.implementation)
     }
 
     /// Builds the strategy's world and insists every outcome is the reference's.
@@ -177,29 +177,34 @@ public final class PointRunner {
         return checks
     }
 
-    private func summarize(_ point: PointSpec, descriptor: StrategyDescriptor, checkSamples: [[Double]], baselineSamples: [[Double]],
-                           checksPerSample: Int, workingSet: Int, digest: String, placement: PlacementRecord?,
-                           unfinishedRepeats: Int) -> PointResult {
+    /// A point from its repeats: the hierarchical estimate of the
+    /// strategy's median minus the baseline's, with everything a row needs.
+    public func summarize(_ point: PointSpec, repeats: [RepeatMeasurement]) throws -> PointResult {
+        guard let first = repeats.first else { throw MeasurementError.invalidWorld("no repeat of \(point) was measured") }
         var rng = SeededGenerator(seed: point.world.seed ^ 0xB007)
+        let checkSamples = repeats.map(\.checks)
+        let baselineSamples = repeats.map(\.baseline)
         let checks = RepeatedMeasurementEstimate(repeats: checkSamples, using: &rng)!
         let baseline = RepeatedMeasurementEstimate(repeats: baselineSamples, using: &rng)!
         let difference = checks.estimate - baseline.estimate
         let baselineMedian = baseline.estimate.value
         let net = checkSamples.joined().map { $0 - baselineMedian }
         var notes: [String] = []
-        if unfinishedRepeats > 0 {
-            notes.append("CI target \(percent(sampling.targetRelativeHalfWidth)) not reached in \(unfinishedRepeats)/\(sampling.repeats) repeats within max-time")
+        let unfinished = repeats.filter { !$0.reachedTarget }.count
+        if unfinished > 0 {
+            notes.append("CI target \(percent(sampling.targetRelativeHalfWidth)) not reached in \(unfinished)/\(repeats.count) repeats within max-time")
         }
-        if checkSamples.count > 1 {
+        if repeats.count > 1 {
             notes.append("repeat medians \(fixed(checks.minimumRepeatMedian))-\(fixed(checks.maximumRepeatMedian)) ns (spread \(percent(checks.relativeSpread)))")
         }
         if !difference.isDistinguishableFromZero { notes.append("not distinguishable from the empty baseline") }
         return PointResult(
-            spec: point, implementation: descriptor.info.implementation, workingSetBytes: workingSet,
-            checksPerSample: checksPerSample, checkSamples: checkSamples, baselineSamples: baselineSamples,
+            spec: point, implementation: first.implementation, workingSetBytes: first.workingSetBytes,
+            checksPerSample: first.checksPerSample, checkSamples: checkSamples, baselineSamples: baselineSamples,
             netEstimate: difference.nonNegative, baselineEstimate: baseline.estimate,
             netMean: net.mean() ?? .nan, netStandardDeviation: net.standardDeviation() ?? .nan,
-            repeatMedianSpread: checks.relativeSpread, decisionsDigest: digest, notes: notes, placement: placement)
+            repeatMedianSpread: checks.relativeSpread, decisionsDigest: first.digest, notes: notes,
+            placement: repeats.last?.placement)
     }
 }
 

@@ -39,22 +39,39 @@ final class CounterObserver: SampleObserver {
         if baseline { baselineChecks += count } else { checks += count }
     }
 
-    struct PerCheck {
+    /// What one event counted over the strategy's and the baseline's
+    /// batches, and over how many checks each; repeats add up.
+    struct Totals {
         var event: CounterEvent
-        var value: Double
+        var checkCount = 0.0
+        var checks = 0
+        var baselineCount = 0.0
+        var baselineChecks = 0
         var coverage: Double?
+
+        /// The event per check, net of the baseline.
+        var perCheck: Double? {
+            guard checks > 0, baselineChecks > 0 else { return nil }
+            return checkCount / Double(checks) - baselineCount / Double(baselineChecks)
+        }
+
+        mutating func add(_ other: Totals) {
+            checkCount += other.checkCount
+            checks += other.checks
+            baselineCount += other.baselineCount
+            baselineChecks += other.baselineChecks
+            coverage = [coverage, other.coverage].compactMap { $0 }.min()
+        }
     }
 
-    /// Each counted event per check, net of the baseline; nil values where
-    /// the kernel never scheduled the group.
-    func perCheck() -> [PerCheck] {
-        guard checks > 0, baselineChecks > 0 else { return [] }
+    /// Counts since the last reset, per event the kernel scheduled.
+    func totals() -> [Totals] {
         let baseline = Dictionary(baselineGroup.read().map { ($0.event, $0) }, uniquingKeysWith: { a, _ in a })
         return checkGroup.read().compactMap { reading in
             guard let value = reading.scaledValue, let base = baseline[reading.event]?.scaledValue else { return nil }
-            let net = Double(value) / Double(checks) - Double(base) / Double(baselineChecks)
-            let coverage = [reading.coverage, baseline[reading.event]?.coverage].compactMap { $0 }.min()
-            return PerCheck(event: reading.event, value: net, coverage: coverage)
+            return Totals(event: reading.event, checkCount: Double(value), checks: checks,
+                          baselineCount: Double(base), baselineChecks: baselineChecks,
+                          coverage: [reading.coverage, baseline[reading.event]?.coverage].compactMap { $0 }.min())
         }
     }
 }

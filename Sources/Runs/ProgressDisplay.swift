@@ -10,8 +10,6 @@ public final class ProgressDisplay {
     private let style: Style
     private let started = Date()
     private var finished = 0
-    private var measuredSeconds = 0.0
-    private var pointStarted = Date()
     private var current = ""
     private var index = 0
     private var total = 0
@@ -28,13 +26,11 @@ public final class ProgressDisplay {
         case .pointStarted(let i, let of, let point):
             index = i
             total = of
-            pointStarted = Date()
             precision = nil
             current = "\(point.strategy) d\(point.world.depth) \(point.cache.rawValue) \(point.mode.rawValue)"
             draw()
         case .pointFinished(let i, let of, let row):
             finished += 1
-            measuredSeconds += Date().timeIntervalSince(pointStarted)
             switch style {
             case .bar: draw()
             case .lines: write("[\(i)/\(of)] \(PointLine.describe(row))\n")
@@ -57,7 +53,9 @@ public final class ProgressDisplay {
 
     private var eta: String {
         guard finished > 0 else { return "--:--" }
-        let remaining = Int(measuredSeconds / Double(finished) * Double(max(0, total - index + 1)))
+        // Points finish in groups (strategies measured together), so the
+        // average over the whole run so far is the steadiest guide.
+        let remaining = Int(Date().timeIntervalSince(started) / Double(finished) * Double(max(0, total - finished)))
         return String(format: "%d:%02d", remaining / 60, remaining % 60)
     }
 
@@ -67,7 +65,7 @@ public final class ProgressDisplay {
         let filled = total > 0 ? width * finished / total : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let ci = precision.map { "CI +-" + ResultRow.number($0 * 100, digits: 1) + "%" } ?? "CI  --  "
-        let text = "[\(bar)] \(index)/\(total) \(current)  \(ci)  ETA \(eta)"
+        let text = "[\(bar)] \(finished)/\(total) done, now \(index): \(current)  \(ci)  ETA \(eta)"
         write("\r\u{1B}[K" + text)
     }
 

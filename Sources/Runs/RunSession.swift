@@ -236,8 +236,11 @@ public final class RunSession {
     }
 
     /// Measures every point without a row yet, appending each row (and its
-    /// samples) as it finishes. On SIGINT/SIGTERM it stops between samples,
-    /// records the interruption in meta.json and throws `.interrupted`.
+    /// samples) as it finishes. Points that differ only by strategy are
+    /// measured together, repeat by repeat, so a slow drift of the machine
+    /// hits them alike. On SIGINT/SIGTERM it stops between samples, records
+    /// the interruption in meta.json and throws `.interrupted`; the points
+    /// of the group being measured are measured again on resume.
     public func run(_ report: (RunEvent) -> Void) throws {
         let done = Set(rows.map(\.pointKey))
         let points = options.axes.points
@@ -249,41 +252,77 @@ public final class RunSession {
         let results = try CSVAppender(path: directory.resultsPath, header: ResultsSchema.columns)
         let samples = try CSVAppender(path: directory.samplesPath, header: ResultsDirectory.sampleColumns)
         report(.started(planned: points.count, directory: directory.path))
-        for (index, point) in points.enumerated() {
-            if done.contains(ResultRow.pointKey(of: point)) { continue }
-            report(.pointStarted(index: index + 1, of: points.count, point))
-            try place(point.placement)
-            counters?.reset()
-            var result: PointResult
-            do { result = try runner.measure(point) } catch MeasurementError.interrupted {
+
+        for group in Self.groups(points) {
+            let pending = group.filter { !done.contains(ResultRow.pointKey(of: $0.point)) }
+            guard let first = pending.first else { continue }
+            try place(first.point.placement)
+            var repeats: [[RepeatMeasurement]] = Array(repeating: [], count: pending.count)
+            var counts: [[String: CounterObserver.Totals]] = Array(repeating: [:], count: pending.count)
+            do {
+                for repeatIndex in 0..<options.sampling.repeats {
+                    for (slot, item) in pending.enumerated() {
+                        report(.pointStarted(index: item.index + 1, of: points.count, item.point))
+                        counters?.reset()
+                        repeats[slot].append(try runner.measureRepeat(item.point, index: repeatIndex))
+                        for total in counters?.totals() ?? [] {
+                            counts[slot][total.event.name.spelling, default: .init(event: total.event)].add(total)
+                        }
+                    }
+                }
+            } catch MeasurementError.interrupted {
                 metadata.interrupted = "\(Interruption.name == "nothing" ? "a stop request" : Interruption.name) after \(metadata.completedPoints) of \(points.count) points at \(RunMetadata.timestamp())"
                 try saveMetadata()
                 throw RunError.interrupted(signal: Interruption.name, completed: metadata.completedPoints,
                                            planned: points.count, directory: directory.path)
             }
-            let counts = counters?.perCheck() ?? []
-            for count in counts {
-                if let column = count.event.column { result.countersPerCheck[column] = count.value }
-            }
-            result.counterCoverage = counts.compactMap(\.coverage).min()
-            let row = ResultRow(result, runID: metadata.runID, host: host, fingerprint: fingerprint.shortHash)
-            for count in counts {
-                try countsFile?.append([row.pointKey, count.event.name.spelling, ResultRow.number(count.value, digits: 4),
-                                        count.coverage.map { ResultRow.number($0, digits: 4) } ?? ""])
-            }
-            for (series, repeats) in [("check", result.checkSamples), ("baseline", result.baselineSamples)] {
-                for (r, values) in repeats.enumerated() {
-                    for value in values {
-                        try samples.append([row.pointKey, "\(r)", series, ResultRow.number(value, digits: 4)])
+            for (slot, item) in pending.enumerated() {
+                var result = try runner.summarize(item.point, repeats: repeats[slot])
+                let totals = counts[slot].values.sorted { $0.event.name.spelling < $1.event.name.spelling }
+                for total in totals {
+                    if let column = total.event.column, let value = total.perCheck { result.countersPerCheck[column] = value }
+                }
+                result.counterCoverage = totals.compactMap(\.coverage).min()
+                let row = ResultRow(result, runID: metadata.runID, host: host, fingerprint: fingerprint.shortHash)
+                for total in totals {
+                    guard let value = total.perCheck else { continue }
+                    try countsFile?.append([row.pointKey, total.event.name.spelling, ResultRow.number(value, digits: 4),
+                                            total.coverage.map { ResultRow.number($0, digits: 4) } ?? ""])
+                }
+                for (series, byRepeat) in [("check", result.checkSamples), ("baseline", result.baselineSamples)] {
+                    for (r, values) in byRepeat.enumerated() {
+                        for value in values {
+                            try samples.append([row.pointKey, "\(r)", series, ResultRow.number(value, digits: 4)])
+                        }
                     }
                 }
+                try results.append(row.fields)
+                rows.append(row)
+                metadata.completedPoints = rows.count
+                report(.pointFinished(index: item.index + 1, of: points.count, row))
             }
-            try results.append(row.fields)
-            rows.append(row)
-            metadata.completedPoints = rows.count
-            report(.pointFinished(index: index + 1, of: points.count, row))
         }
         metadata.finished = RunMetadata.timestamp()
         try saveMetadata()
+    }
+
+    /// Consecutive points that differ only by strategy (the axes put
+    /// strategies innermost), with their index in the run.
+    static func groups(_ points: [PointSpec]) -> [[(index: Int, point: PointSpec)]] {
+        var groups: [[(index: Int, point: PointSpec)]] = []
+        for (index, point) in points.enumerated() {
+            if let last = groups.last?.last?.point, Self.sameExceptStrategy(last, point) {
+                groups[groups.count - 1].append((index, point))
+            } else {
+                groups.append([(index, point)])
+            }
+        }
+        return groups
+    }
+
+    private static func sameExceptStrategy(_ a: PointSpec, _ b: PointSpec) -> Bool {
+        var b = b
+        b.strategy = a.strategy
+        return a == b
     }
 }

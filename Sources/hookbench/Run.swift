@@ -165,7 +165,19 @@ struct Run: ParsableCommand {
             throw error
         }
         progress.finish()
-        try Report.write(session.directory, quiet: quiet)
+        printTwinRatios(session.directory)
+        Report.writeAfterwards(session.directory.path)
+        print("results: \(session.directory.path)")
+    }
+
+    /// The Swift/C twin ratios, the check on the Swift hot path, at the end
+    /// of every run (the summary repeats them).
+    private func printTwinRatios(_ directory: ResultsDirectory) {
+        guard !quiet, let rows = try? directory.rows(), let samples = try? directory.samples() else { return }
+        let lines = TwinRatios(rows: rows, samples: samples).lines
+        guard !lines.isEmpty else { return }
+        print("\nSwift / C twin (net ns per check, ratio of medians, 95% bootstrap CI):")
+        for line in lines { print("  " + line) }
     }
 
     static func defaultDirectory(suite: String) -> String {

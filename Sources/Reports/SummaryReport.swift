@@ -1,0 +1,83 @@
+// summary.txt: a run in plain text that a kernel developer can paste into
+// an email to a mailing list: ASCII only, no line over 72 columns. One
+// section per panel (cache state x mode, and any other point column the
+// run varied): the median table, an ASCII plot, the cost per ancestor
+// level, and each strategy against the baseline strategy; then the Swift/C
+// twins and the notes a reviewer needs to trust the numbers.
+//
+// The sections live in Summary+*.swift; this file orders them.
+
+import Foundation
+
+public struct SummaryReport: Sendable {
+    public let run: RunData
+    /// The strategy every other one is compared with.
+    public let baseline: String
+
+    public static let defaultBaseline = "hlist"
+
+    public init(run: RunData, baseline: String = SummaryReport.defaultBaseline) {
+        self.run = run
+        self.baseline = baseline
+    }
+
+    /// The whole summary, newline-terminated.
+    public func text() -> String {
+        let panelColumns = PointPanels.panelColumns(run.rows)
+        // Other varying columns outermost, then mode and cache as the run
+        // measured them; NUMA placements and the runs of a merge innermost,
+        // so that local and remote, or two machines, come side by side.
+        let innermost = ["cpu_node", "mem_node", "run_id"]
+        let outermost = panelColumns.filter { !["cache", "mode"].contains($0) && !innermost.contains($0) } + ["mode", "cache"]
+        let panels = PointPanels.interleaved(PointPanels.group(run.rows, by: panelColumns),
+                                             columns: panelColumns, outermost: outermost)
+        let comparison = verdictComparison()
+        let marks = Dictionary(uniqueKeysWithValues: zip(run.strategies, AsciiPlot.marks(for: run.strategies)))
+
+        var lines = headerLines(comparison: comparison)
+        for panel in panels {
+            lines.append("")
+            lines += TextLayout.wrap("== " + PointPanels.title(columns: panelColumns, values: panel.values,
+                                                               sourceLabel: run.sourceLabel) + " ==")
+            lines += medianTableLines(panel)
+            lines.append("")
+            lines += plotLines(panel, marks: marks)
+            lines += slopeLines(panel)
+            if case .success(let comparison) = comparison { lines += verdictLines(panel, comparison) }
+            lines += counterLines(panel)
+        }
+        lines += twinLines()
+        lines += noteLines()
+        // The wrapping above keeps every line within 72 columns; this is
+        // the guarantee in one place should a section miss a case.
+        let text = lines.flatMap { $0.count > TextLayout.width ? TextLayout.wrap($0) : [$0] }
+        return text.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes summary.txt into the run directory (atomically).
+    @discardableResult
+    public func write() throws -> String {
+        let path = run.directory.summaryPath
+        do {
+            try run.directory.writeAtomically(text(), to: path)
+        } catch {
+            throw ReportError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+        return path
+    }
+
+    /// Each strategy against the baseline, or why there are no verdicts.
+    func verdictComparison() -> Result<Comparison, VerdictsUnavailable> {
+        guard run.hasSamples else { return .failure(VerdictsUnavailable("samples.csv is absent")) }
+        do {
+            return .success(try Comparison.withinRun(run, baseline: baseline))
+        } catch {
+            return .failure(VerdictsUnavailable("\(error)"))
+        }
+    }
+
+    struct VerdictsUnavailable: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Reports
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rewrite summary.txt and plots/ from a results directory.",
+        discussion: """
+            summary.txt is plain text of at most 72 columns, for a mailing-list email; \
+            plots/ holds PNG and SVG images with the gnuplot scripts and data that made them. \
+            See docs/plots.md and docs/methodology.md.
+            """)
+
+    @Argument(help: "A results directory written by 'hookbench run' (or 'hookbench merge').")
+    var directory: String
+
+    @Option(help: "Strategy every other strategy is compared with (default: \(SummaryReport.defaultBaseline), when the run has it).")
+    var baseline: String?
+
+    func run() throws {
+        let data = try RunData.load(directory)
+        if let baseline, !data.strategies.contains(baseline) {
+            throw ReportError.unknownBaseline(strategy: baseline, available: data.strategies)
+        }
+        let summary = try SummaryReport(run: data, baseline: baseline ?? SummaryReport.defaultBaseline).write()
+        print("summary: \(summary)")
+        PlotCommandOutput.print(try PlotRenderer().render(data))
+    }
+
+    /// summary.txt and plots/ after a run or merge. Problems are printed,
+    /// not thrown: the CSV files are already safe, and 'hookbench report'
+    /// can make the rest again.
+    static func writeAfterwards(_ directory: String) {
+        do {
+            let data = try RunData.load(directory)
+            print("summary: \(try SummaryReport(run: data).write())")
+            PlotCommandOutput.print(try PlotRenderer().render(data))
+        } catch {
+            print("summary and plots not written: \(error); 'hookbench report \(directory)' makes them again")
+        }
+    }
+}
+
+/// What the commands that draw plots print about them.
+enum PlotCommandOutput {
+    static func print(_ outcome: PlotOutcome) {
+        for message in outcome.messages { Swift.print(message) }
+        if !outcome.images.isEmpty {
+            Swift.print("plots: \(outcome.images.count) images in \(outcome.directory)")
+        } else if !outcome.scripts.isEmpty {
+            Swift.print("plot scripts and data: \(outcome.scripts.count) .gp files in \(outcome.directory)")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+// Plots: the figures a run gets, the scripts and data written beside them,
+// and the images when gnuplot is installed.
+
+import Foundation
+import Reports
+import Testing
+
+private func richRun(_ name: String) throws -> RunData {
+    var synthetic = SyntheticRun()
+    synthetic.fillCounters = true
+    synthetic.placements = [(0, 0), (0, 1)]
+    synthetic.samplesPerRepeat = 20
+    return try RunData.load(try synthetic.write(to: SyntheticRun.temporaryDirectory(name)))
+}
+
+@Test func figuresFollowWhatTheRunHas() throws {
+    let rich = try richRun("figures")
+    let stems = PlotFigures.all(rich).map(\.stem)
+    #expect(stems == ["ns-per-check-throughput-mem0", "ns-per-check-throughput-mem1",
+                      "counters-throughput-hot-mem0", "counters-throughput-cold-mem0",
+                      "counters-throughput-hot-mem1", "counters-throughput-cold-mem1",
+                      "numa-throughput-hot", "numa-throughput-cold",
+                      "twins-throughput-mem0", "twins-throughput-mem1"])
+
+    var plain = SyntheticRun()
+    plain.strategies = ["hlist", "flattened"]
+    let simple = try RunData.load(try plain.write(to: SyntheticRun.temporaryDirectory("plain")))
+    #expect(PlotFigures.all(simple).map(\.stem) == ["ns-per-check-throughput"])
+    let panels = PlotFigures.nsPerCheck(simple)[0].panels
+    #expect(panels.map(\.title) == ["hot cache", "cold cache"])
+    // 5 to 37 ns hot: linear; the cold panel spans the same factor.
+    #expect(!panels[0].logY)
+}
+
+@Test func logScaleWhenValuesSpanMoreThanTwenty() {
+    let wide = PlotPanel(title: "", series: [PlotSeries(label: "a", color: 1, dash: 1, points: [
+        PlotPoint(x: 0, y: 1, low: 0.9, high: 1.1), PlotPoint(x: 8, y: 30, low: 29, high: 31),
+    ])])
+    #expect(wide.logY)
+    let narrow = PlotPanel(title: "", series: [PlotSeries(label: "a", color: 1, dash: 1, points: [
+        PlotPoint(x: 0, y: 1), PlotPoint(x: 8, y: 19),
+    ])])
+    #expect(!narrow.logY)
+}
+
+@Test func withoutGnuplotScriptsAndDataAreWrittenAndTheUserIsTold() throws {
+    let run = try richRun("nognuplot")
+    let outcome = try PlotRenderer(gnuplot: Gnuplot.locate(searchPath: "/nonexistent")).render(run)
+    #expect(outcome.messages == ["gnuplot not found: install it with apt-get install gnuplot-nox; CSV and summary were still written"])
+    #expect(outcome.images.isEmpty)
+    #expect(!outcome.scripts.isEmpty && outcome.scripts.count == outcome.dataFiles.count)
+    for script in outcome.scripts {
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        let stem = URL(fileURLWithPath: script).deletingPathExtension().lastPathComponent
+        #expect(text.contains("set output \"\(stem).\" . format"))
+        #expect(text.contains("\"\(stem).dat\" index 0"))
+        #expect(FileManager.default.fileExists(atPath: run.directory.plotsPath + "/\(stem).dat"))
+    }
+    let ns = try String(contentsOfFile: run.directory.plotsPath + "/ns-per-check-throughput-mem0.gp", encoding: .utf8)
+    #expect(ns.contains("with yerrorlines"))
+}
+
+@Test func withGnuplotImagesAreDrawn() throws {
+    guard let gnuplot = Gnuplot.locate() else { return }
+    let run = try richRun("gnuplot")
+    let outcome = try PlotRenderer(gnuplot: gnuplot).render(run)
+    #expect(outcome.messages.isEmpty, "\(outcome.messages)")
+    let pngs = outcome.images.filter { $0.hasSuffix(".png") }
+    #expect(pngs.count == outcome.scripts.count)
+    for image in outcome.images {
+        let size = try FileManager.default.attributesOfItem(atPath: image)[.size] as? Int ?? 0
+        #expect(size > 0, "\(image) is empty")
+    }
+}
+
+@Test func asciiPlotMarksEveryStrategy() {
+    let marks = AsciiPlot.marks(for: ["hlist", "static-slots", "ancestry", "flattened", "ns-table", "hlist-c"])
+    #expect(marks == ["H", "S", "A", "F", "N", "L"])
+    let plot = AsciiPlot(series: [
+        .init(label: "hlist", mark: "H", points: [(0, 10), (8, 50)]),
+        .init(label: "flattened", mark: "F", points: [(0, 8), (8, 9)]),
+    ], xLabel: "namespace depth", yLabel: "net ns/check").lines()
+    #expect(plot.allSatisfy { $0.count <= 72 })
+    #expect(plot.contains { $0.contains("H") && $0.contains("|") })
+    #expect(plot.last == "H hlist   F flattened   * several")
+}
