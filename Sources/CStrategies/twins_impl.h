@@ -106,18 +106,18 @@ int32_t HB_TWIN(hlist_check)(const void *heads, const void *cred, int32_t hook, 
 	return refusals;
 }
 
-/* The static-call loop: active slots, each calling its resolver directly. */
+/* The static-call loop: active slots (ended by an inactive one), each
+ * calling its resolver directly. */
 #define HB_SLOT_LOOP(name, namespaced_fn, global_fn)                                              \
 int32_t HB_TWIN(name)(const void *slots, const void *cred, int32_t hook, int32_t object_class)    \
 {                                                                                                  \
 	const char *block = (const char *)slots + (size_t)hook * HB_SLOT_HOOK_BYTES;               \
-	uint32_t active = HB_LOAD(uint32_t, block, 0);                                             \
 	bool is_void = HB_LOAD(uint32_t, block, 4) != 0;                                           \
 	uint64_t class_hook = (1ull << 63) | ((uint64_t)object_class << 8) | (uint64_t)hook;      \
 	int32_t refusals = 0;                                                                      \
-	const char *slot = block + HB_SLOT_HEADER_BYTES;                                           \
                                                                                                    \
-	for (uint32_t i = 0; i < active; i++, slot += HB_SLOT_BYTES) {                            \
+	for (const char *slot = block + HB_SLOT_HEADER_BYTES; HB_LOAD(uint32_t, slot, 0);         \
+	     slot += HB_SLOT_BYTES) {                                                              \
 		long offset = HB_LOAD(long, slot, HB_SLOT_OFFSET_OFFSET);                          \
 		bool allowed = HB_LOAD(uint32_t, slot, HB_SLOT_RESOLVER_OFFSET) == 0               \
 			? namespaced_fn(cred, offset, class_hook)                                  \

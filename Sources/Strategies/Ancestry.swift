@@ -24,7 +24,7 @@ enum AncestryResolver: LevelResolver {
 }
 
 /// The walk as a C-callable function, as the C twin's hb_ancestry_namespaced.
-@c(hb_swift_ancestry_walk) @inline(never)
+@c(hb_swift_ancestry_walk) @section(".text.hot.hookbench") @inline(never)
 func swiftAncestryWalk(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
     let part = RawCredential.blob(of: cred) + partOffset
     let ns = RawPart.namespace(part)
@@ -52,7 +52,7 @@ extension StrategyDescriptor {
                                        entry: swiftAncestryCheck) })
 }
 
-@c(hb_swift_ancestry_check)
+@c(hb_swift_ancestry_check) @section(".text.hot.hookbench")
 func swiftAncestryCheck(_ slots: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
     SlotTable.check(slots.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass), AncestryResolver.self)
 }

@@ -105,7 +105,7 @@ extension LevelResolver {
 }
 
 /// One LSM at its own level only: a global LSM, or any LSM under flattened.
-@c(hb_swift_own_level) @inline(never)
+@c(hb_swift_own_level) @section(".text.hot.hookbench") @inline(never)
 func swiftOwnLevel(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
     ownLevelAllows(RawCredential.blob(of: cred) + partOffset, classHook: classHook)
 }

@@ -31,7 +31,7 @@ extension StrategyDescriptor {
                                        entry: swiftFlattenedCheck) })
 }
 
-@c(hb_swift_flattened_check)
+@c(hb_swift_flattened_check) @section(".text.hot.hookbench")
 func swiftFlattenedCheck(_ slots: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
     SlotTable.check(slots.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass), FlattenedResolver.self)
 }

@@ -95,7 +95,7 @@ struct HookListTable: FrameworkTable {
     }
 }
 
-@c(hb_swift_hlist_check)
+@c(hb_swift_hlist_check) @section(".text.hot.hookbench")
 func swiftHListCheck(_ heads: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
     HookListTable.check(heads.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass))
 }

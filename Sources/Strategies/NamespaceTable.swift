@@ -171,7 +171,7 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
     }
 }
 
-@c(hb_swift_ns_table_check)
+@c(hb_swift_ns_table_check) @section(".text.hot.hookbench")
 func swiftNamespaceTableCheck(_ context: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
     NamespaceTableStrategy.check(cred.unsafelyUnwrapped, Int(hook), Int(objectClass))
 }

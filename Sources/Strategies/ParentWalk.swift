@@ -30,7 +30,7 @@ enum ParentWalk: LevelResolver {
 
 /// The walk as a C-callable function: hlist nodes point to it, static slots
 /// call it directly, exactly as the C twin's hb_parent_walk_namespaced.
-@c(hb_swift_parent_walk) @inline(never)
+@c(hb_swift_parent_walk) @section(".text.hot.hookbench") @inline(never)
 func swiftParentWalk(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
     ParentWalk.walk(cred, partOffset, classHook)
 }

@@ -10,7 +10,8 @@
 // calls one of its resolver's two functions directly.
 //
 // Layout (offsets in CStrategies.h), per hook, 512 bytes: +0 active slots,
-// +4 kind (0 int, 1 void); slots from +32, each: +0 active, +4 resolver
+// +4 kind (0 int, 1 void); slots from +32 (room for MAX_LSM_COUNT and an
+// inactive slot after them), each: +0 active, +4 resolver
 // function (0 namespaced, 1 global), +8 trampoline (the callback, as the
 // kernel records it), +16 blob offset, +24 errno.
 
@@ -39,6 +40,8 @@ struct SlotTable: FrameworkTable {
     let base: UnsafeMutableRawPointer
 
     init(arena: Arena, stack: StackSpec, partOffset: (Int) -> Int, callbacks: ResolverCallbacks) {
+        precondition(Self.headerBytes + (Limits.maxLSMs + 1) * Self.slotBytes <= Self.hookBytes,
+                     "a hook's block must hold MAX_LSM_COUNT slots and the inactive one that ends them")
         base = arena.allocate(HookCatalogue.count * Self.hookBytes)
         for hook in HookCatalogue.all {
             let block = base + hook.id * Self.hookBytes
@@ -66,18 +69,20 @@ struct SlotTable: FrameworkTable {
     static func check<R: LevelResolver>(_ table: UnsafeRawPointer, _ cred: UnsafeRawPointer, _ hook: Int,
                                         _ objectClass: Int, _: R.Type) -> Int32 {
         let block = table + hook &* hookBytes
-        let active = Int(truncatingIfNeeded: block.load(as: UInt32.self))
         let isVoid = block.load(fromByteOffset: 4, as: UInt32.self) != 0
         let classHook = PolicyTable.classHook(objectClass: objectClass, hook: hook)
         var refusals: Int32 = 0
+        // Active slots come first and the slot after the last is inactive,
+        // so the loop stops on a slot's own active flag, as the kernel's
+        // unrolled loop tests each slot's static key; no count stays live.
         var slot = block + headerBytes
-        for _ in 0..<active {
+        while slot.load(as: UInt32.self) != 0 {
             let offset = slot.load(fromByteOffset: partOffsetOffset, as: Int.self)
             let allowed = slot.load(fromByteOffset: resolverOffset, as: UInt32.self) == 0
                 ? R.namespaced(cred, offset, classHook)
                 : R.global(cred, offset, classHook)
             if !allowed {
-                if !isVoid { return -slot.load(fromByteOffset: errnoOffset, as: Int32.self) }
+                if !isVoid { return 0 &- slot.load(fromByteOffset: errnoOffset, as: Int32.self) }
                 refusals &+= 1
             }
             slot += slotBytes
@@ -101,7 +106,7 @@ struct SlotTable: FrameworkTable {
     }
 }
 
-@c(hb_swift_static_slots_check)
+@c(hb_swift_static_slots_check) @section(".text.hot.hookbench")
 func swiftStaticSlotsCheck(_ slots: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
     SlotTable.check(slots.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass), ParentWalk.self)
 }
