@@ -1,0 +1,62 @@
+# Net ns per check, throughput
+# Written by hookbench from results.csv; data in ns-per-check-throughput.dat (one block
+# per panel and series, "index N"; columns x y y_low y_high).
+# Restyle freely, then re-run in this directory: gnuplot ns-per-check-throughput.gp
+
+# Colour-blind-safe colours (Okabe-Ito), one per strategy or placement.
+set linetype 1 lc rgb "#0072B2" lw 1.5
+set linetype 2 lc rgb "#D55E00" lw 1.5
+set linetype 3 lc rgb "#009E73" lw 1.5
+set linetype 4 lc rgb "#CC79A7" lw 1.5
+set linetype 5 lc rgb "#E69F00" lw 1.5
+set linetype 6 lc rgb "#56B4E9" lw 1.5
+set linetype 7 lc rgb "#000000" lw 1.5
+set linetype 8 lc rgb "#F0E442" lw 1.5
+
+do for [format in "png svg"] {
+    if (format eq "png") { set terminal pngcairo noenhanced size 1440,520 font ",10" }
+    if (format eq "svg") { set terminal svg noenhanced size 1440,520 dynamic font ",10" }
+    set output "ns-per-check-throughput." . format
+    set multiplot layout 1,3 title "Net ns per check, throughput"
+    set grid
+    set key below font ",8"
+    set autoscale xfix
+    set offsets graph 0.03, graph 0.03, 0, 0
+    set xlabel "namespace depth"
+    set ylabel "net ns per check (95% CI)"
+    set title "hot cache"
+    set logscale y
+    plot "ns-per-check-throughput.dat" index 0 using 1:2:3:4 with yerrorlines lc 1 dt 1 pt 7 ps 0.6 title "hlist", \
+         "" index 1 using 1:2:3:4 with yerrorlines lc 2 dt 1 pt 7 ps 0.6 title "static-slots", \
+         "" index 2 using 1:2:3:4 with yerrorlines lc 3 dt 1 pt 7 ps 0.6 title "ancestry", \
+         "" index 3 using 1:2:3:4 with yerrorlines lc 4 dt 1 pt 7 ps 0.6 title "flattened", \
+         "" index 4 using 1:2:3:4 with yerrorlines lc 5 dt 1 pt 7 ps 0.6 title "ns-table", \
+         "" index 5 using 1:2:3:4 with yerrorlines lc 6 dt 1 pt 7 ps 0.6 title "hlist-c", \
+         "" index 6 using 1:2:3:4 with yerrorlines lc 7 dt 1 pt 7 ps 0.6 title "hlist-c-retpoline", \
+         "" index 7 using 1:2:3:4 with yerrorlines lc 8 dt 1 pt 7 ps 0.6 title "static-slots-c", \
+         "" index 8 using 1:2:3:4 with yerrorlines lc 9 dt 1 pt 7 ps 0.6 title "ancestry-c"
+    set title "warm cache"
+    set logscale y
+    plot "ns-per-check-throughput.dat" index 9 using 1:2:3:4 with yerrorlines lc 1 dt 1 pt 7 ps 0.6 title "hlist", \
+         "" index 10 using 1:2:3:4 with yerrorlines lc 2 dt 1 pt 7 ps 0.6 title "static-slots", \
+         "" index 11 using 1:2:3:4 with yerrorlines lc 3 dt 1 pt 7 ps 0.6 title "ancestry", \
+         "" index 12 using 1:2:3:4 with yerrorlines lc 4 dt 1 pt 7 ps 0.6 title "flattened", \
+         "" index 13 using 1:2:3:4 with yerrorlines lc 5 dt 1 pt 7 ps 0.6 title "ns-table", \
+         "" index 14 using 1:2:3:4 with yerrorlines lc 6 dt 1 pt 7 ps 0.6 title "hlist-c", \
+         "" index 15 using 1:2:3:4 with yerrorlines lc 7 dt 1 pt 7 ps 0.6 title "hlist-c-retpoline", \
+         "" index 16 using 1:2:3:4 with yerrorlines lc 8 dt 1 pt 7 ps 0.6 title "static-slots-c", \
+         "" index 17 using 1:2:3:4 with yerrorlines lc 9 dt 1 pt 7 ps 0.6 title "ancestry-c"
+    set title "cold cache"
+    set logscale y
+    plot "ns-per-check-throughput.dat" index 18 using 1:2:3:4 with yerrorlines lc 1 dt 1 pt 7 ps 0.6 title "hlist", \
+         "" index 19 using 1:2:3:4 with yerrorlines lc 2 dt 1 pt 7 ps 0.6 title "static-slots", \
+         "" index 20 using 1:2:3:4 with yerrorlines lc 3 dt 1 pt 7 ps 0.6 title "ancestry", \
+         "" index 21 using 1:2:3:4 with yerrorlines lc 4 dt 1 pt 7 ps 0.6 title "flattened", \
+         "" index 22 using 1:2:3:4 with yerrorlines lc 5 dt 1 pt 7 ps 0.6 title "ns-table", \
+         "" index 23 using 1:2:3:4 with yerrorlines lc 6 dt 1 pt 7 ps 0.6 title "hlist-c", \
+         "" index 24 using 1:2:3:4 with yerrorlines lc 7 dt 1 pt 7 ps 0.6 title "hlist-c-retpoline", \
+         "" index 25 using 1:2:3:4 with yerrorlines lc 8 dt 1 pt 7 ps 0.6 title "static-slots-c", \
+         "" index 26 using 1:2:3:4 with yerrorlines lc 9 dt 1 pt 7 ps 0.6 title "ancestry-c"
+    unset multiplot
+    unset output
+}
