@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "CTimer"),
         .target(name: "Timing", dependencies: ["CTimer"]),
         .target(name: "Statistics"),
-        .target(name: "Calibration", dependencies: ["Timing", "CTimer", "SeededRandom"]),
+        .target(name: "Calibration", dependencies: ["Timing", "CTimer", "SeededRandom", "Statistics"]),
         .target(
             name: "Measurement",
             dependencies: ["LSMModel", "Strategies", "CStrategies", "CTimer", "Timing", "Statistics", "SeededRandom"]),

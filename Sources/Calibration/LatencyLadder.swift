@@ -5,6 +5,7 @@
 // use it to express a hook's cost as "this many loads at this cache level",
 // a unit that survives moving to another machine better than nanoseconds.
 
+import Statistics
 import SeededRandom
 import CTimer
 import Timing
@@ -122,11 +123,7 @@ public struct LatencyLadder: Sendable, Equatable {
     }
 }
 
-/// Median of a non-empty array (mean of the middle two for even counts).
-/// Kept local so that Calibration depends only on Timing and CTimer.
+/// Median of a non-empty array, from Statistics.
 func median(_ values: [Double]) -> Double {
-    precondition(!values.isEmpty)
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    values.median()!
 }

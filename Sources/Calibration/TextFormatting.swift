@@ -1,23 +1,13 @@
 // Number and size formatting for the plain-text outputs, without
 // Foundation's String(format:).
 
+import Statistics
+
 enum TextFormatting {
     /// `value` with exactly `decimals` digits after the point, rounded half
     /// away from zero; "nan" / "inf" for non-finite values.
     static func fixed(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (value.magnitude * scale).rounded(.toNearestOrAwayFromZero)
-        // Beyond 2^53 the integer part is no longer exact: fall back to
-        // the shortest round-trip form.
-        guard scaled < 9.0e15 else { return "\(value)" }
-        let integer = UInt64(scaled)
-        let divisor = UInt64(scale)
-        let sign = value < 0 && integer != 0 ? "-" : ""
-        guard decimals > 0 else { return sign + String(integer) }
-        let fraction = String(integer % divisor)
-        return sign + String(integer / divisor) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        FixedPoint.text(value, decimals: decimals) ?? (value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
     }
 
     /// A size with a binary unit: "4 KiB", "1.5 MiB", "384 MiB", "100 B".

@@ -211,16 +211,5 @@ public final class PointRunner {
 func percent(_ fraction: Double) -> String { fixed(fraction * 100, digits: 1) + "%" }
 
 func fixed(_ value: Double, digits: Int = 2) -> String {
-    guard value.isFinite else { return "\(value)" }
-    var scale = 1.0
-    for _ in 0..<digits { scale *= 10 }
-    let rounded = (value * scale).rounded() / scale
-    var text = "\(rounded)"
-    if let dot = text.firstIndex(of: ".") {
-        let decimals = text.distance(from: dot, to: text.endIndex) - 1
-        if decimals < digits { text += String(repeating: "0", count: digits - decimals) }
-    } else if digits > 0 {
-        text += "." + String(repeating: "0", count: digits)
-    }
-    return text
+    FixedPoint.text(value, decimals: digits) ?? "\(value)"
 }

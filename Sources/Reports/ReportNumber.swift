@@ -2,22 +2,13 @@
 // depends on the C locale and differs between platforms; these helpers give
 // the same digits everywhere, so summaries are byte-for-byte reproducible.
 
+import Statistics
+
 enum ReportNumber {
     /// `value` with exactly `decimals` digits after the point, rounded half
     /// away from zero; "n/a" when not finite.
     static func fixed(_ value: Double, _ decimals: Int) -> String {
-        guard value.isFinite else { return "n/a" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (value.magnitude * scale).rounded(.toNearestOrAwayFromZero)
-        // Beyond 2^53 the integer part is no longer exact.
-        guard scaled < 9.0e15 else { return "\(value)" }
-        let integer = UInt64(scaled)
-        let divisor = UInt64(scale)
-        let sign = value < 0 && integer != 0 ? "-" : ""
-        guard decimals > 0 else { return sign + String(integer) }
-        let fraction = String(integer % divisor)
-        return sign + String(integer / divisor) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        FixedPoint.text(value, decimals: decimals) ?? "n/a"
     }
 
     /// Decimals that keep three or four significant digits for costs from

@@ -2,6 +2,7 @@
 
 import LSMModel
 import Measurement
+import Statistics
 
 extension ResultRow {
     public init(_ result: PointResult, runID: String, host: String, fingerprint: String) {
@@ -41,16 +42,7 @@ extension ResultRow {
 
     /// Fixed-point text with enough digits for sub-nanosecond costs.
     public static func number(_ value: Double, digits: Int = 3) -> String {
-        guard value.isFinite else { return "" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (value * scale).rounded()
-        let negative = scaled < 0
-        let magnitude = UInt64(abs(scaled))
-        let whole = magnitude / UInt64(scale)
-        var fraction = String(magnitude % UInt64(scale))
-        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
-        return (negative ? "-" : "") + "\(whole).\(fraction)"
+        FixedPoint.text(value, decimals: digits) ?? ""
     }
 }
 
