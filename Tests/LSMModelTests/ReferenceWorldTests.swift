@@ -31,7 +31,7 @@ struct ReferenceWorldTests {
         #expect(w.apply(.check(cred: 0, hook: taskToInode, objectClass: .process)) == .decision(2))
     }
 
-    @Test func unimplementedHooksAreNotAsked() throws {
+    @Test func hooksAnLSMLacksAreNotAsked() throws {
         let w = try world([LSMSpec(name: "a", namespaced: false, hooks: 0)], policies: [deny(1, fileOpen)])
         #expect(w.apply(.check(cred: 0, hook: fileOpen, objectClass: .file)) == .decision(0))
     }
