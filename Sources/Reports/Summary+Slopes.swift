@@ -17,20 +17,30 @@ extension SummaryReport {
         let first = panel.rows.first ?? ResultRow()
         for slope in slopes {
             let half = slope.fit.slope.halfWidth
-            var text = TextLayout.padRight(slope.strategy, labelWidth) + "  "
+            let head = "  " + TextLayout.padRight(slope.strategy, labelWidth) + "  "
                 + ReportNumber.withHalfWidth(slope.fit.slope.value, half) + " ns"
+            var tail = ""
             if let calibration = run.calibration {
                 let level = calibration.level(workingSetBytes: slope.largestWorkingSetBytes, cache: first["cache"],
                                               cpuNode: first["cpu_node"], memNode: first["mem_node"])
                 if level.nsPerLoad.isFinite, level.nsPerLoad > 0 {
-                    text += " = " + ReportNumber.withHalfWidth(slope.fit.slope.value / level.nsPerLoad, half / level.nsPerLoad)
+                    tail = "= " + ReportNumber.withHalfWidth(slope.fit.slope.value / level.nsPerLoad, half / level.nsPerLoad)
                         + " \(level.name) loads (\(ReportNumber.adaptive(level.nsPerLoad)) ns each)"
                 } else {
-                    text += " (the ladder has no \(level.name) latency)"
+                    tail = "(the ladder has no \(level.name) latency)"
                 }
             }
-            if let reason = slope.unweightedReason { text += " (unweighted: \(reason))" }
-            lines += TextLayout.wrap(text, indent: "  ", continuation: "    ")
+            if let reason = slope.unweightedReason { tail += (tail.isEmpty ? "" : " ") + "(unweighted: \(reason))" }
+            // The padded head keeps the columns aligned; what does not fit
+            // beside it goes on the next line rather than reflowing the head.
+            if tail.isEmpty {
+                lines.append(head)
+            } else if head.count + 1 + tail.count <= TextLayout.width {
+                lines.append(head + " " + tail)
+            } else {
+                lines.append(head)
+                lines += TextLayout.wrap(tail, indent: "    ", continuation: "    ")
+            }
         }
         if run.calibration != nil, !slopes.isEmpty {
             let rule = first["cache"] == "cold"
