@@ -108,6 +108,6 @@ let package = Package(
         .testTarget(name: "MachineInfoTests", dependencies: ["MachineInfo", "NUMA"]),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Runs", "Measurement", "Statistics", "SeededRandom", "Calibration", "Timing"]),
+            dependencies: ["Reports", "Runs", "Measurement", "Statistics", "SeededRandom", "Calibration", "Timing", "PerfCounters"]),
     ]
 )

@@ -11,10 +11,12 @@ public struct ResultsDirectory: Sendable {
     public var resultsPath: String { path + "/results.csv" }
     public var samplesPath: String { path + "/samples.csv" }
     public var metaPath: String { path + "/meta.json" }
+    public var countersPath: String { path + "/counters.csv" }
     public var summaryPath: String { path + "/summary.txt" }
     public var plotsPath: String { path + "/plots" }
 
     public static let sampleColumns = ["point", "repeat", "series", "ns_per_check"]
+    public static let counterColumns = ["point", "event", "per_check", "coverage"]
 
     public var holdsRun: Bool { FileManager.default.fileExists(atPath: resultsPath) }
 

@@ -29,6 +29,9 @@ public struct RunData: Sendable {
     public let metadataProblem: String?
     /// The memory-latency ladder of the run, when calibration.csv is there.
     public let calibration: CalibrationLevels?
+    /// counters.csv: per point key, each counted event per check, net of
+    /// the baseline (every event, including those without a column).
+    public var eventCounts: [String: [String: Double]] = [:]
     /// What a report should say about calibration: where the levels come
     /// from, or why there are none.
     public let calibrationNote: String
@@ -77,9 +80,16 @@ public struct RunData: Sendable {
         } else {
             calibrationNote = "no calibration.csv in the run directory"
         }
-        return RunData(directory: directory, rows: rows, samples: samples, hasSamples: hasSamples,
-                       sources: sources, isMerged: merged != nil, metadataProblem: metadataProblem,
-                       calibration: calibration, calibrationNote: calibrationNote)
+        var data = RunData(directory: directory, rows: rows, samples: samples, hasSamples: hasSamples,
+                           sources: sources, isMerged: merged != nil, metadataProblem: metadataProblem,
+                           calibration: calibration, calibrationNote: calibrationNote)
+        if FileManager.default.fileExists(atPath: directory.countersPath) {
+            for row in try CSVFile.read(directory.countersPath, requiring: ResultsDirectory.counterColumns).rows {
+                guard let point = row["point"], let event = row["event"], let value = row["per_check"].flatMap(Double.init) else { continue }
+                data.eventCounts[point, default: [:]][event] = value
+            }
+        }
+        return data
     }
 
     private static func sources(rows: [ResultRow], path: String, merged: MergedRunMetadata?,

@@ -17,7 +17,7 @@ extension SummaryReport {
 
     func counterLines(_ panel: RowGroup) -> [String] {
         let columns = filledCounterColumns.filter { column in panel.rows.contains { !$0[column].isEmpty } }
-        guard !columns.isEmpty else { return [] }
+        guard !columns.isEmpty else { return eventLines(panel) }
         var lines = [""]
         lines += TextLayout.wrap("Counters per check, net of baseline (L1d/LLC/dTLB/branch = misses):")
         var rows: [[String]] = []
@@ -35,9 +35,31 @@ extension SummaryReport {
         return lines
     }
 
+    /// Events without a column of their own (software events, extra
+    /// libpfm4 names), from counters.csv, when no counter column is filled.
+    func eventLines(_ panel: RowGroup) -> [String] {
+        let events = Set(panel.rows.flatMap { run.eventCounts[$0.pointKey]?.keys.map { $0 } ?? [] }).sorted()
+        guard !events.isEmpty else { return [] }
+        var lines = [""]
+        lines += TextLayout.wrap("Events per check, net of baseline (counters.csv):")
+        let depths = panel.depths
+        let shown = Set([depths.first, depths.last].compactMap { $0 })
+        var rows: [[String]] = []
+        for strategy in panel.strategies {
+            for row in panel.rows(strategy: strategy) where shown.contains(row.int("depth") ?? -1) {
+                let counts = run.eventCounts[row.pointKey] ?? [:]
+                rows.append([strategy, row["depth"]] + events.map { counts[$0].map(ReportNumber.adaptive) ?? "-" })
+            }
+        }
+        // "perf::TASK-CLOCK" reads as "task-clock" in a narrow column.
+        let header = ["strategy", "depth"] + events.map { String($0.split(separator: ":").last ?? Substring($0)).lowercased() }
+        lines += TextLayout.table(header: header, rows: rows).map { "  " + $0 }
+        return lines
+    }
+
     /// Why the counter columns are empty, from meta.json's counters record.
     func missingCounterLines() -> [String] {
-        guard filledCounterColumns.isEmpty else { return [] }
+        guard filledCounterColumns.isEmpty, run.eventCounts.isEmpty else { return [] }
         var lines: [String] = []
         for source in run.sources {
             let prefix = run.sources.count > 1 ? "\(run.sourceLabel(runID: source.runID)): " : ""

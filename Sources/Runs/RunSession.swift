@@ -168,7 +168,6 @@ public final class RunSession {
         return RunWarnings.check(fingerprint, measuringCPU: cpu).map(\.message)
     }
 
-    public static let counterColumns = ["point", "event", "per_check", "coverage"]
 
     static func runID(host: String) -> String {
         let formatter = DateFormatter()
@@ -248,7 +247,7 @@ public final class RunSession {
         let counters = try openCounters()
         runner.observer = counters
         try saveMetadata()
-        let countsFile = counters == nil ? nil : try CSVAppender(path: countersCSV, header: Self.counterColumns)
+        let countsFile = counters == nil ? nil : try CSVAppender(path: countersCSV, header: ResultsDirectory.counterColumns)
         let results = try CSVAppender(path: directory.resultsPath, header: ResultsSchema.columns)
         let samples = try CSVAppender(path: directory.samplesPath, header: ResultsDirectory.sampleColumns)
         report(.started(planned: points.count, directory: directory.path))

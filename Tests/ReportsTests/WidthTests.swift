@@ -4,6 +4,7 @@
 import Foundation
 import LSMModel
 import Measurement
+import PerfCounters
 import Reports
 import Runs
 import Testing
@@ -73,4 +74,25 @@ private func expectNarrow(_ text: String, _ what: String) {
         #expect(line.count <= 72)
     }
     #expect(TextLayout.wrap("hlist         4.38+-0.62 ns", indent: "  ") == ["  hlist         4.38+-0.62 ns"])
+}
+
+@Test func softwareEventsAppearInTheSummary() throws {
+    let path = SyntheticRun.temporaryDirectory("events") + "/out"
+    let axes = RunAxes(strategies: ["hlist"], depths: [0, 2], lsms: [2], namespacedLSMs: [1],
+                       hooks: [HookCatalogue.id(named: "file_open")!], tasks: [8], modes: [.throughput],
+                       caches: [.hot], seed: 1)
+    var sampling = SamplingPlan()
+    sampling.maxSecondsPerPoint = 0.02
+    sampling.repeats = 2
+    sampling.minimumSamples = 5
+    sampling.warmupSeconds = 0.001
+    var options = RunOptions(axes: axes, sampling: sampling, command: ["test"])
+    options.events = try CounterEvent.resolve("perf::TASK-CLOCK")
+    let session = try RunSession(directory: path, options: options, timer: CycleTimer.calibrate())
+    try session.run { _ in }
+    let text = SummaryReport(run: try RunData.load(path)).text()
+    #expect(text.contains("Events per check, net of baseline (counters.csv):"))
+    #expect(text.contains("task-clock"))
+    #expect(!text.contains("Counters: none recorded"))
+    expectNarrow(text, "summary with software events")
 }
