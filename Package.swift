@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
-                "LSMModel", "Measurement", "Statistics", "SeededRandom", "Calibration",
+                "LSMModel", "Strategies", "Measurement", "Statistics", "SeededRandom", "Calibration",
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
 

@@ -3,6 +3,7 @@
 
 import SeededRandom
 import Statistics
+import Strategies
 
 public struct TwinRatios {
     public struct Ratio {
@@ -36,7 +37,9 @@ public struct TwinRatios {
         self.ratios = ratios
     }
 
-    public static let defaultTwins = ["hlist-c": "hlist", "static-slots-c": "static-slots", "ancestry-c": "ancestry"]
+    /// C twin name to the Swift strategy it mirrors, as the registry records it.
+    public static let defaultTwins: [String: String] = Dictionary(
+        uniqueKeysWithValues: StrategyRegistry.all.compactMap { d in d.info.twinOf.map { (d.info.name, $0) } })
 
     /// Net samples (check minus the baseline's median), where positive.
     static func net(_ series: [String: [[Double]]]?) -> [[Double]] {

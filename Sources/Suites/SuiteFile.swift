@@ -140,19 +140,17 @@ struct FieldReader {
 
     func percentage(_ node: Node) throws -> Double {
         let text = try string(node)
-        let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-        guard let value = Double(number), value > 0, value < 100 else {
-            throw error(at: node, "'\(text)' is not a percentage; give a value between 0% and 100% such as 1%")
+        guard let value = RunValueText.percentage(text) else {
+            throw error(at: node, "'\(text)' is not a percentage; \(RunValueText.percentageForms)")
         }
-        return value / 100
+        return value
     }
 
     func seconds(_ node: Node) throws -> Double {
         let text = try string(node)
-        for (suffix, scale) in [("ms", 0.001), ("s", 1.0), ("m", 60.0)] where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)), value > 0 { return value * scale }
+        guard let value = RunValueText.seconds(text) else {
+            throw error(at: node, "'\(text)' is not a duration; \(RunValueText.durationForms)")
         }
-        if let value = Double(text), value > 0 { return value }
-        throw error(at: node, "'\(text)' is not a duration; give a positive number with s, ms or m, such as 2s")
+        return value
     }
 }

@@ -2,8 +2,7 @@
 // would be accepted.
 
 import ArgumentParser
-import LSMModel
-import Measurement
+import Runs
 
 enum ValueParsing {
     static func list(_ text: String) -> [String] {
@@ -19,40 +18,23 @@ enum ValueParsing {
         }
     }
 
-    static func hooks(_ text: String) throws -> [HookID] {
-        try list(text).map { name in
-            guard let id = HookCatalogue.id(named: name) else {
-                throw ValidationError("unknown hook '\(name)'; valid hooks: \(HookCatalogue.all.map(\.name).joined(separator: ", "))")
-            }
-            return id
-        }
-    }
-
-    static func choices<T: RawRepresentable & CaseIterable>(_ text: String, option: String, as: T.Type) throws -> [T] where T.RawValue == String {
-        try list(text).map { item in
-            guard let value = T(rawValue: item) else {
-                throw ValidationError("\(option): '\(item)' is not valid; choose from \(T.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return value
-        }
-    }
-
-    /// "1%", "0.5%" or a bare "1" (percent), as a fraction in (0, 1).
     static func percentage(_ text: String, option: String) throws -> Double {
-        let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-        guard let value = Double(number), value > 0, value < 100 else {
-            throw ValidationError("\(option) '\(text)' is not a percentage; give a value between 0% and 100% such as 1% or 0.5%")
+        guard let value = RunValueText.percentage(text) else {
+            throw ValidationError("\(option) '\(text)' is not a percentage; \(RunValueText.percentageForms)")
         }
-        return value / 100
+        return value
     }
 
-    /// "4s", "500ms", "2m" or bare seconds.
     static func seconds(_ text: String, option: String) throws -> Double {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)), value > 0 { return value * scale }
+        guard let value = RunValueText.seconds(text) else {
+            throw ValidationError("\(option) '\(text)' is not a duration; \(RunValueText.durationForms)")
         }
-        if let value = Double(text), value > 0 { return value }
-        throw ValidationError("\(option) '\(text)' is not a duration; give a positive number with s, ms or m, such as 4s or 500ms")
+        return value
+    }
+}
+
+extension String {
+    var trimmed: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LSMModel
+import Runs
 import Strategies
 import Verification
 
@@ -27,14 +28,20 @@ struct Verify: ParsableCommand {
     var maxLSMs = 8
 
     func validate() throws {
-        try validateLSMCount(maxLSMs, option: "--max-lsms")
         guard worlds > 0 else { throw ValidationError("--worlds must be at least 1, got \(worlds)") }
-        try validateDepth(maxDepth, option: "--max-depth")
-        if let strategies { _ = try StrategyList.parse(strategies) }
+        // The same checks, and words, as a run's request.
+        var request = RunRequest()
+        request.strategies = strategies.map(ValueParsing.list)
+        request.depths = [maxDepth]
+        request.lsms = [maxLSMs]
+        let options = ["depths": "--max-depth", "lsms": "--max-lsms", "strategies": "--strategies"]
+        if let problem = request.problems().first {
+            throw ValidationError("\(options[problem.field] ?? problem.field): \(problem.message)")
+        }
     }
 
     func run() throws {
-        let types = try strategies.map(StrategyList.parse) ?? StrategyRegistry.all
+        let types = strategies.map { ValueParsing.list($0).compactMap(StrategyRegistry.named) } ?? StrategyRegistry.all
         let first = seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         print("verifying \(types.map(\.info.name).joined(separator: ", ")) on \(worlds) worlds, seeds \(first)...\(first &+ UInt64(worlds - 1))")
         var report = VerificationReport()

@@ -51,16 +51,8 @@ private func expectNarrow(_ text: String, _ what: String) {
 
 @Test func realRunSummaryAndComparisonFit() throws {
     let path = SyntheticRun.temporaryDirectory("real") + "/out"
-    let axes = RunAxes(strategies: ["hlist", "ancestry", "hlist-c"], depths: [0, 1, 2], lsms: [2], namespacedLSMs: [1],
-                       hooks: [HookCatalogue.id(named: "file_open")!], tasks: [8], modes: [.throughput],
-                       caches: [.hot], seed: 1)
-    var sampling = SamplingPlan()
-    sampling.maxSecondsPerPoint = 0.02
-    sampling.repeats = 2
-    sampling.minimumSamples = 5
-    sampling.warmupSeconds = 0.001
-    let session = try RunSession(directory: path, options: RunOptions(axes: axes, sampling: sampling, command: ["test"]),
-                                 timer: CycleTimer.calibrate())
+    let options = tinyRunOptions(strategies: ["hlist", "ancestry", "hlist-c"], depths: [0, 1, 2])
+    let session = try RunSession(directory: path, options: options, timer: CycleTimer.calibrate())
     try session.run { _ in }
     let run = try RunData.load(path)
     #expect(run.rows.count == 9)
@@ -78,15 +70,7 @@ private func expectNarrow(_ text: String, _ what: String) {
 
 @Test func softwareEventsAppearInTheSummary() throws {
     let path = SyntheticRun.temporaryDirectory("events") + "/out"
-    let axes = RunAxes(strategies: ["hlist"], depths: [0, 2], lsms: [2], namespacedLSMs: [1],
-                       hooks: [HookCatalogue.id(named: "file_open")!], tasks: [8], modes: [.throughput],
-                       caches: [.hot], seed: 1)
-    var sampling = SamplingPlan()
-    sampling.maxSecondsPerPoint = 0.02
-    sampling.repeats = 2
-    sampling.minimumSamples = 5
-    sampling.warmupSeconds = 0.001
-    var options = RunOptions(axes: axes, sampling: sampling, command: ["test"])
+    var options = tinyRunOptions(strategies: ["hlist"], depths: [0, 2])
     options.events = try CounterEvent.resolve("perf::TASK-CLOCK")
     let session = try RunSession(directory: path, options: options, timer: CycleTimer.calibrate())
     try session.run { _ in }
@@ -95,4 +79,17 @@ private func expectNarrow(_ text: String, _ what: String) {
     #expect(text.contains("task-clock"))
     #expect(!text.contains("Counters: none recorded"))
     expectNarrow(text, "summary with software events")
+}
+
+/// A real run small enough for a test: hot cache, a few samples per repeat.
+private func tinyRunOptions(strategies: [String], depths: [Int]) -> RunOptions {
+    let axes = RunAxes(strategies: strategies, depths: depths, lsms: [2], namespacedLSMs: [1],
+                       hooks: [HookCatalogue.id(named: "file_open")!], tasks: [8], modes: [.throughput],
+                       caches: [.hot], seed: 1)
+    var sampling = SamplingPlan()
+    sampling.maxSecondsPerPoint = 0.02
+    sampling.repeats = 2
+    sampling.minimumSamples = 5
+    sampling.warmupSeconds = 0.001
+    return RunOptions(axes: axes, sampling: sampling, command: ["test"])
 }
