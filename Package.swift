@@ -1,21 +1,30 @@
 // swift-tools-version:6.1
 // hookbench: what LSM hook dispatch designs cost once LSMs get namespaces.
 //
-// Dependency direction, bottom up:
-//   SeededRandom        the seeded generator everything random draws from
-//   LSMModel            the model and the reference evaluator (no platform code)
-//   Strategies          the dispatch designs (LSMModel, swift-atomics)
-//   Verification        every design against the reference on random worlds
-//   Timing, Statistics  the cycle timer; medians, intervals, comparisons, fits
-//   Calibration         the memory-latency ladder (lat_mem_rd style)
-//   Measurement         points: worlds, call plans, timed loops, baseline, repeats
-//   Reports             results.csv, samples.csv, meta.json; summary, plots, comparisons
-//   PerfCounters        perf_event_open groups, events named and encoded by libpfm4
-//   NUMA                topology, pinning, node-bound memory (libnuma)
-//   MachineInfo         the machine fingerprint and pre-run warnings
-//   Runs                a sweep into a results directory (the run session)
-//   Suites              YAML suite files, checked with file:line:column errors
-//   hookbench           the command line (thin)
+// Sources/ is grouped by layer; each layer depends only on the ones above
+// it in this list (Support on nothing, and the core on nothing of the
+// harness or the platform):
+//
+//   Support/    Support        shared helpers: number and byte formatting, text padding,
+//                              the median, the procfs/sysfs reader, cache descriptions
+//   Core/       SeededRandom   the seeded generator everything random draws from
+//               LSMModel       the model and the reference evaluator (no platform code)
+//               CStrategies*   kernel-style C twins over the same memory
+//               Strategies     the dispatch designs (LSMModel, swift-atomics)
+//               Verification   every design against the reference on random worlds
+//   Harness/    CHarness       timer reads, flushes, fences, the empty baseline (C)
+//               Timing         the cycle timer
+//               Statistics     medians, intervals, comparisons, fits
+//               Calibration    the memory-latency ladder (lat_mem_rd style)
+//               Measurement    points: worlds, call plans, timed loops, baseline, repeats
+//   Platform/   PerfCounters   perf_event_open groups, events named and encoded by libpfm4
+//               NUMA           topology, pinning, node-bound memory (libnuma)
+//               MachineInfo    the machine fingerprint and pre-run warnings
+//   Output/     ResultsFormat  results.csv, samples.csv, counters.csv, meta.json: the files
+//               Reports        what is read from them: summary, plots, comparisons, merges
+//   Sweeps/     Runs           run parameters, a sweep into a results directory
+//               Suites         YAML suite files, checked with file:line:column errors
+//   CLI/        hookbench      the command line (thin)
 import PackageDescription
 
 let package = Package(
@@ -34,59 +43,74 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        .target(name: "SeededRandom"),
-        .target(name: "LSMModel", dependencies: ["SeededRandom"]),
+        .target(name: "Support", path: "Sources/Support"),
+
+        // Core: the model and the designs.
+        .target(name: "SeededRandom", path: "Sources/Core/SeededRandom"),
+        .target(name: "LSMModel", dependencies: ["SeededRandom"], path: "Sources/Core/LSMModel"),
         // Kernel-style C twins of three strategies, over the same memory;
         // -O2 as the kernel builds, and once more with retpolines.
-        .target(name: "CStrategies", cSettings: [.unsafeFlags(["-O2"])]),
-        .target(name: "CStrategiesRetpoline", cSettings: [.unsafeFlags(["-O2", "-mretpoline"])]),
+        .target(name: "CStrategies", path: "Sources/Core/CStrategies", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "CStrategiesRetpoline", path: "Sources/Core/CStrategiesRetpoline",
+                cSettings: [.unsafeFlags(["-O2", "-mretpoline"])]),
         .target(
             name: "Strategies",
             dependencies: [
                 "LSMModel", "SeededRandom", "CStrategies", "CStrategiesRetpoline",
                 .product(name: "Atomics", package: "swift-atomics"),
-            ]),
-        .target(name: "Verification", dependencies: ["LSMModel", "Strategies"]),
+            ],
+            path: "Sources/Core/Strategies"),
+        .target(name: "Verification", dependencies: ["LSMModel", "Strategies"], path: "Sources/Core/Verification"),
 
-        // Measurement: the timer, the statistics, the latency ladder.
-        .target(name: "CTimer"),
-        .target(name: "Timing", dependencies: ["CTimer"]),
-        .target(name: "Statistics"),
-        .target(name: "Calibration", dependencies: ["Timing", "CTimer", "SeededRandom", "Statistics"]),
+        // Harness: measuring a point.
+        .target(name: "CHarness", path: "Sources/Harness/CHarness", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "Timing", dependencies: ["CHarness"], path: "Sources/Harness/Timing"),
+        .target(name: "Statistics", dependencies: ["Support"], path: "Sources/Harness/Statistics"),
+        .target(name: "Calibration", dependencies: ["Timing", "CHarness", "SeededRandom", "Statistics", "Support"],
+                path: "Sources/Harness/Calibration"),
         .target(
             name: "Measurement",
-            dependencies: ["LSMModel", "Strategies", "CStrategies", "CTimer", "Timing", "Statistics", "SeededRandom"]),
+            dependencies: ["LSMModel", "Strategies", "CHarness", "Timing", "Statistics", "SeededRandom", "Support"],
+            path: "Sources/Harness/Measurement"),
 
+        // Platform: each behind a small Swift type over a C shim.
+        .target(name: "CPerfEvents", path: "Sources/Platform/CPerfEvents", linkerSettings: [.linkedLibrary("pfm")]),
+        .target(name: "PerfCounters", dependencies: ["CPerfEvents", "Support"], path: "Sources/Platform/PerfCounters"),
+        .target(name: "CNUMA", path: "Sources/Platform/CNUMA", linkerSettings: [.linkedLibrary("numa")]),
+        .target(name: "NUMA", dependencies: ["CNUMA", "Support"], path: "Sources/Platform/NUMA"),
+        .target(name: "MachineInfo", dependencies: ["NUMA", "Support"], path: "Sources/Platform/MachineInfo"),
+
+        // Output: the results files, and what is made of them.
+        .target(
+            name: "ResultsFormat",
+            dependencies: ["Support", .product(name: "CSV", package: "CSV.swift")],
+            path: "Sources/Output/ResultsFormat"),
         .target(
             name: "Reports",
-            dependencies: [
-                "LSMModel", "Strategies", "Measurement", "Statistics", "SeededRandom", "Calibration",
-                .product(name: "CSV", package: "CSV.swift"),
-            ]),
+            dependencies: ["ResultsFormat", "Statistics", "SeededRandom", "Calibration", "Support"],
+            path: "Sources/Output/Reports"),
 
+        // Sweeps: what a run is asked for, and the run itself.
         .target(
             name: "Runs",
             dependencies: [
-                "LSMModel", "Strategies", "Measurement", "Reports", "Timing", "Calibration",
-                "PerfCounters", "NUMA", "MachineInfo", .product(name: "Atomics", package: "swift-atomics"),
-            ]),
+                "LSMModel", "Strategies", "Measurement", "ResultsFormat", "Timing", "Calibration",
+                "PerfCounters", "NUMA", "MachineInfo", "Support",
+            ],
+            path: "Sources/Sweeps/Runs"),
+        .target(name: "Suites", dependencies: ["Runs", "NUMA", .product(name: "Yams", package: "Yams")],
+                path: "Sources/Sweeps/Suites"),
 
-        .target(name: "Suites", dependencies: ["Runs", "NUMA", .product(name: "Yams", package: "Yams")]),
-
-        // Platform: each behind a small Swift type over a C shim.
-        .target(name: "CPerfEvents", linkerSettings: [.linkedLibrary("pfm")]),
-        .target(name: "PerfCounters", dependencies: ["CPerfEvents"]),
-        .target(name: "CNUMA", linkerSettings: [.linkedLibrary("numa")]),
-        .target(name: "NUMA", dependencies: ["CNUMA"]),
-        .target(name: "MachineInfo", dependencies: ["NUMA"]),
         .executableTarget(
             name: "hookbench",
             dependencies: [
-                "LSMModel", "Strategies", "Verification", "Runs", "Reports", "Measurement", "Timing", "Calibration",
-                "NUMA", "MachineInfo", "PerfCounters", "Suites",
+                "LSMModel", "Strategies", "Verification", "Runs", "Reports", "ResultsFormat", "Timing", "Calibration",
+                "NUMA", "MachineInfo", "Suites", "Support",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            path: "Sources/CLI/hookbench"),
 
+        .testTarget(name: "SupportTests", dependencies: ["Support"]),
         .testTarget(name: "LSMModelTests", dependencies: ["LSMModel", "SeededRandom"]),
         .testTarget(
             name: "StrategiesTests",
@@ -96,11 +120,11 @@ let package = Package(
             ]),
         .testTarget(name: "VerificationTests", dependencies: ["LSMModel", "Strategies", "Verification", "SeededRandom"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "LSMModel", "Strategies", "Timing"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "Measurement", "Reports", "LSMModel", "Timing", "PerfCounters"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["Reports"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "Measurement", "ResultsFormat", "LSMModel", "Timing", "PerfCounters"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["ResultsFormat"]),
         .testTarget(name: "SuitesTests", dependencies: ["Suites", "Runs"]),
-        .testTarget(name: "CTimerTests", dependencies: ["CTimer"]),
-        .testTarget(name: "TimingTests", dependencies: ["Timing", "CTimer"]),
+        .testTarget(name: "CHarnessTests", dependencies: ["CHarness"]),
+        .testTarget(name: "TimingTests", dependencies: ["Timing", "CHarness"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "SeededRandom"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Timing", "SeededRandom"]),
         .testTarget(name: "PerfCountersTests", dependencies: ["PerfCounters", "CPerfEvents"]),
@@ -108,6 +132,9 @@ let package = Package(
         .testTarget(name: "MachineInfoTests", dependencies: ["MachineInfo", "NUMA"]),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Runs", "Measurement", "Statistics", "SeededRandom", "Calibration", "Timing", "PerfCounters"]),
+            dependencies: [
+                "Reports", "ResultsFormat", "Runs", "Measurement", "Statistics", "SeededRandom", "Calibration",
+                "Timing", "PerfCounters",
+            ]),
     ]
 )

@@ -2,6 +2,7 @@
 
 import Foundation
 import Reports
+import ResultsFormat
 import Testing
 
 @Test func directoryWithoutResultsIsNamedWithWhatIsExpected() throws {

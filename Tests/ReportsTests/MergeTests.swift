@@ -2,6 +2,7 @@
 
 import Foundation
 import Reports
+import ResultsFormat
 import Testing
 
 private func twoRuns() throws -> (first: String, second: String) {

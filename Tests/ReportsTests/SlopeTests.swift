@@ -1,6 +1,7 @@
 // The cost per ancestor level on data that lies on a known line.
 
 import Reports
+import ResultsFormat
 import Testing
 
 private func rows(intercept: Double, slope: Double, depths: [Int], halfWidth: (Int) -> Double) -> [ResultRow] {

@@ -4,6 +4,7 @@
 
 import Foundation
 import Reports
+import ResultsFormat
 import SeededRandom
 
 struct SyntheticRun {

@@ -1,6 +1,7 @@
 // The verdict words for known differences.
 
 import Reports
+import ResultsFormat
 import SeededRandom
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import LSMModel
 import Measurement
 import Reports
+import ResultsFormat
 import Runs
 import Testing
 import Timing

@@ -1,0 +1,215 @@
+// Measures points: builds each repeat's world afresh, proves its decisions
+// match the reference, chooses a batch size, then alternates timed batches
+// of the strategy and of the empty baseline until the median's interval is
+// tight enough or the time budget is spent.
+
+import CHarness
+import LSMModel
+import Statistics
+import Strategies
+import Support
+import Timing
+import SeededRandom
+
+/// Called around every timed batch, outside the timer reads: how perf
+/// counters see exactly the measured batches.
+public protocol SampleObserver: AnyObject {
+    func willTimeBatch(baseline: Bool)
+    func didTimeBatch(baseline: Bool, checks: Int)
+}
+
+/// Memory for one repeat's world: how a point is placed on a NUMA node.
+public protocol WorldMemory {
+    func arena(placementSeed: UInt64) -> Arena
+    /// What became of the placement request once the world was built.
+    func placementRecord(for arena: Arena) -> PlacementRecord?
+}
+
+public struct HeapWorldMemory: WorldMemory {
+    public init() {}
+    public func arena(placementSeed: UInt64) -> Arena { Arena(placementSeed: placementSeed) }
+    public func placementRecord(for arena: Arena) -> PlacementRecord? { nil }
+}
+
+public final class PointRunner {
+    public let timer: CycleTimer
+    public let sampling: SamplingPlan
+    public weak var observer: SampleObserver?
+    public var memory: WorldMemory = HeapWorldMemory()
+    /// Asked between samples: true abandons the point (an interrupted run).
+    public var shouldStop: () -> Bool = { false }
+    /// Told the current relative CI half-width of the point's repeat as
+    /// sampling goes, for progress displays.
+    public var onPrecision: (Double) -> Void = { _ in }
+
+    private var worlds: [WorldSpec: MeasurementWorld] = [:]
+    private var referenceOutcomes: [WorldSpec: [Outcome]] = [:]
+    private var referenceDigests: [WorldSpec: [CacheState: String]] = [:]
+    private var batchSizes: [PointSpec: Int] = [:]
+    private let zero = Int32(truncatingIfNeeded: hb_opaque_zero())
+
+    /// Where strategy names are looked up: the registry, or a test's own.
+    private let strategies: (String) -> StrategyDescriptor?
+
+    public init(timer: CycleTimer, sampling: SamplingPlan,
+                strategies: @escaping (String) -> StrategyDescriptor? = StrategyRegistry.named) {
+        self.timer = timer
+        self.sampling = sampling
+        self.strategies = strategies
+    }
+
+    // MARK: The reference
+
+    private func world(_ spec: WorldSpec) throws -> MeasurementWorld {
+        if let known = worlds[spec] { return known }
+        let world: MeasurementWorld
+        do { world = try MeasurementWorld(spec) } catch { throw MeasurementError.invalidWorld(error.description) }
+        let reference = ReferenceWorld(world.setup)
+        referenceOutcomes[spec] = world.operations.map(reference.apply)
+        var digests: [CacheState: String] = [:]
+        for cache in CacheState.allCases {
+            let decisions = world.plan(for: cache).map { cred -> Int32 in
+                guard case .decision(let d) = reference.apply(.check(cred: cred, hook: spec.hook, objectClass: world.objectClass)) else {
+                    preconditionFailure("a planned credential is not live in the reference world")
+                }
+                return d
+            }
+            digests[cache] = DecisionDigest.of(decisions)
+        }
+        referenceDigests[spec] = digests
+        worlds[spec] = world
+        return world
+    }
+
+    // MARK: One point
+
+    /// Every repeat of `point`, one after the other. A run interleaves the
+    /// repeats of points that differ only by strategy instead (RunSession),
+    /// so slow drifts of the machine hit every strategy alike.
+    public func measure(_ point: PointSpec) throws -> PointResult {
+        var repeats: [RepeatMeasurement] = []
+        for index in 0..<sampling.repeats { repeats.append(try measureRepeat(point, index: index)) }
+        return try summarize(point, repeats: repeats)
+    }
+
+    /// One repeat: a fresh world (new allocation and placement), its
+    /// decisions proven against the reference, then sampled until its
+    /// median is precise enough or its share of max-time is spent.
+    public func measureRepeat(_ point: PointSpec, index repeatIndex: Int) throws -> RepeatMeasurement {
+        guard let descriptor = strategies(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
+        let world = try world(point.world)
+        let loop = TimedLoop.loop(mode: point.mode, cache: point.cache)
+        let arena = memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
+        let strategy = descriptor.instantiate(setup: world.setup, arena: arena)
+        defer { strategy.tearDown() }
+        try replay(world, on: strategy)
+        let plan = CallPlan(strategy: strategy, credentials: world.plan(for: point.cache),
+                            hook: point.world.hook, objectClass: world.objectClass)
+        let digest = DecisionDigest.of(plan.decisions(strategy.checkEntry))
+        let expected = referenceDigests[point.world]![point.cache]!
+        guard digest == expected else {
+            throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point)", expected: expected, actual: digest)
+        }
+        // One batch size per point, chosen on its first repeat.
+        let checksPerSample = batchSizes[point] ?? batchSize(loop, strategy.checkEntry, plan)
+        batchSizes[point] = checksPerSample
+
+        // Warm up both loops, then sample them alternately.
+        let warmupEnd = timer.start() &+ ticks(seconds: sampling.warmupSeconds)
+        while timer.start() < warmupEnd {
+            _ = timeBatch(loop, strategy.checkEntry, plan, checks: checksPerSample, baseline: false)
+            _ = timeBatch(loop, TimedLoop.emptyEntry, plan, checks: checksPerSample, baseline: true)
+        }
+        var checks: [Double] = []
+        var baseline: [Double] = []
+        let rule = MedianPrecisionRule(targetRelativeHalfWidth: sampling.targetRelativeHalfWidth)
+        let deadline = timer.start() &+ ticks(seconds: sampling.maxSecondsPerPoint / Double(sampling.repeats))
+        var precise = false
+        while timer.start() < deadline {
+            checks.append(timeBatch(loop, strategy.checkEntry, plan, checks: checksPerSample, baseline: false))
+            baseline.append(timeBatch(loop, TimedLoop.emptyEntry, plan, checks: checksPerSample, baseline: true))
+            if shouldStop() { throw MeasurementError.interrupted }
+            if checks.count >= sampling.minimumSamples && checks.count % 5 == 0 {
+                if let width = rule.relativeHalfWidth(of: checks) { onPrecision(width) }
+                if rule.isSatisfied(by: checks) {
+                    precise = true
+                    break
+                }
+            }
+        }
+        return RepeatMeasurement(checks: checks, baseline: baseline, checksPerSample: checksPerSample,
+                                 workingSetBytes: plan.workingSetLines * Arena.lineBytes, digest: digest,
+                                 placement: memory.placementRecord(for: arena), reachedTarget: precise,
+                                 implementation: descriptor.info.implementation)
+    }
+
+    /// Builds the strategy's world and insists every outcome is the reference's.
+    private func replay(_ world: MeasurementWorld, on strategy: any DispatchStrategy) throws {
+        let expected = referenceOutcomes[world.spec]!
+        for (index, op) in world.operations.enumerated() {
+            let actual = strategy.apply(op)
+            if actual != expected[index] {
+                throw MeasurementError.worldDisagrees(strategy: strategy.info.name, operationIndex: index,
+                                                      expected: "\(expected[index])", actual: "\(actual)")
+            }
+        }
+    }
+
+    private func ticks(seconds: Double) -> UInt64 { UInt64(seconds * 1e9 * timer.ticksPerNanosecond) }
+
+    private func timeBatch(_ loop: TimedLoop.Loop, _ entry: CheckEntry, _ plan: CallPlan, checks: Int, baseline: Bool) -> Double {
+        observer?.willTimeBatch(baseline: baseline)
+        let (elapsed, sum) = loop(entry, plan, checks, timer, zero)
+        observer?.didTimeBatch(baseline: baseline, checks: checks)
+        hb_keep_alive_u64(UInt64(UInt32(bitPattern: sum)))
+        return timer.nanoseconds(ticks: elapsed) / Double(checks)
+    }
+
+    /// Doubles the batch until one lasts long enough that two timer reads
+    /// are a negligible part of it.
+    private func batchSize(_ loop: TimedLoop.Loop, _ entry: CheckEntry, _ plan: CallPlan) -> Int {
+        var checks = 1
+        while checks < 1 << 24 {
+            let (elapsed, _) = loop(entry, plan, checks, timer, zero)
+            if timer.nanoseconds(ticks: elapsed) >= sampling.minimumSampleNanoseconds { break }
+            checks *= 2
+        }
+        return checks
+    }
+
+    /// A point from its repeats: the hierarchical estimate of the
+    /// strategy's median minus the baseline's, with everything a row needs.
+    public func summarize(_ point: PointSpec, repeats: [RepeatMeasurement]) throws -> PointResult {
+        guard let first = repeats.first else { throw MeasurementError.invalidWorld("no repeat of \(point) was measured") }
+        var rng = SeededGenerator(seed: point.world.seed ^ 0xB007)
+        let checkSamples = repeats.map(\.checks)
+        let baselineSamples = repeats.map(\.baseline)
+        let checks = RepeatedMeasurementEstimate(repeats: checkSamples, using: &rng)!
+        let baseline = RepeatedMeasurementEstimate(repeats: baselineSamples, using: &rng)!
+        let difference = checks.estimate - baseline.estimate
+        let baselineMedian = baseline.estimate.value
+        let net = checkSamples.joined().map { $0 - baselineMedian }
+        var notes: [String] = []
+        let unfinished = repeats.filter { !$0.reachedTarget }.count
+        if unfinished > 0 {
+            notes.append("CI target \(percent(sampling.targetRelativeHalfWidth)) not reached in \(unfinished)/\(repeats.count) repeats within max-time")
+        }
+        if repeats.count > 1 {
+            notes.append("repeat medians \(fixed(checks.minimumRepeatMedian))-\(fixed(checks.maximumRepeatMedian)) ns (spread \(percent(checks.relativeSpread)))")
+        }
+        if !difference.isDistinguishableFromZero { notes.append("not distinguishable from the empty baseline") }
+        return PointResult(
+            spec: point, implementation: first.implementation, workingSetBytes: first.workingSetBytes,
+            checksPerSample: first.checksPerSample, checkSamples: checkSamples, baselineSamples: baselineSamples,
+            netEstimate: difference.nonNegative, baselineEstimate: baseline.estimate,
+            netMean: net.mean() ?? .nan, netStandardDeviation: net.standardDeviation() ?? .nan,
+            repeatMedianSpread: checks.relativeSpread, decisionsDigest: first.digest, notes: notes,
+            placement: repeats.last?.placement)
+    }
+}
+
+func percent(_ fraction: Double) -> String { fixed(fraction * 100, digits: 1) + "%" }
+
+func fixed(_ value: Double, digits: Int = 2) -> String {
+    FixedPoint.text(value, decimals: digits) ?? "\(value)"
+}

@@ -1,0 +1,69 @@
+// A measured point as a results.csv row.
+
+import LSMModel
+import Measurement
+import ResultsFormat
+import Statistics
+
+extension ResultRow {
+    public init(_ result: PointResult, runID: String, host: String, fingerprint: String) {
+        self.init()
+        let spec = result.spec
+        self["schema_version"] = ResultsSchema.version
+        self["run_id"] = runID
+        self["host"] = host
+        fillPointColumns(spec)
+        self["impl"] = result.implementation
+        self["working_set_bytes"] = "\(result.workingSetBytes)"
+        var notes = result.notes
+        if let placement = result.placement {
+            self["mem_on_node_fraction"] = placement.fractionOnMemNode.map { Self.number($0, digits: 4) } ?? ""
+            if let fraction = placement.fractionOnMemNode, fraction < 1, let node = placement.memNode {
+                notes.append("only \(Self.number(fraction * 100, digits: 1))% of pages on node \(node)")
+            }
+            notes += placement.notes
+        }
+        self["samples"] = "\(result.sampleCount)"
+        self["checks_per_sample"] = "\(result.checksPerSample)"
+        self["ns_per_check"] = Self.number(result.netEstimate.value)
+        self["ns_ci_low"] = Self.number(result.netEstimate.ciLow)
+        self["ns_ci_high"] = Self.number(result.netEstimate.ciHigh)
+        self["ns_mean"] = Self.number(result.netMean)
+        self["ns_stddev"] = Self.number(result.netStandardDeviation)
+        self["baseline_ns"] = Self.number(result.baselineEstimate.value)
+        for (column, value) in result.countersPerCheck { self[column] = Self.number(value) }
+        self["counter_coverage"] = result.counterCoverage.map { Self.number($0, digits: 4) } ?? ""
+        self["decisions_digest"] = result.decisionsDigest
+        if let coverage = result.counterCoverage, coverage < 1 {
+            notes.append("counters multiplexed: \(Self.number(coverage * 100, digits: 1))% coverage, values scaled")
+        }
+        self["note"] = notes.joined(separator: "; ")
+        self["fingerprint"] = fingerprint
+    }
+}
+
+extension ResultRow {
+    /// The key a point's row will have, before it is measured.
+    public static func pointKey(of spec: PointSpec) -> String {
+        var row = ResultRow()
+        row.fillPointColumns(spec)
+        return row.pointKey
+    }
+
+    /// The columns that identify the point (`ResultsSchema.pointColumns`).
+    mutating func fillPointColumns(_ spec: PointSpec) {
+        self["strategy"] = spec.strategy
+        self["lsms"] = "\(spec.world.lsms)"
+        self["namespaced_lsms"] = "\(spec.world.namespacedLSMs)"
+        self["depth"] = "\(spec.world.depth)"
+        self["hook"] = HookCatalogue.all[spec.world.hook].name
+        self["tasks"] = "\(spec.world.tasks)"
+        self["mode"] = spec.mode.rawValue
+        self["cache"] = spec.cache.rawValue
+        self["threads"] = "1"
+        self["cpu_node"] = spec.placement.cpuNode.map(String.init) ?? ""
+        self["mem_node"] = spec.placement.memNode.map(String.init) ?? ""
+        // Memory bound to a node without a page size request gets 4k pages.
+        self["page_size"] = spec.placement.pageSize ?? (spec.placement.memNode == nil ? "" : "4k")
+    }
+}

@@ -1,0 +1,331 @@
+// A run: measures every point of a sweep into a results directory, one
+// flushed row at a time, with meta.json saying what was asked and how it
+// ended. The command line only parses arguments into one of these.
+
+import Calibration
+import Foundation
+import LSMModel
+import MachineInfo
+import Measurement
+import NUMA
+import PerfCounters
+import ResultsFormat
+import Strategies
+import Timing
+
+public struct RunOptions: Sendable {
+    public var axes: RunAxes
+    public var sampling: SamplingPlan
+    public var command: [String]
+    /// libpfm4 events to count; empty for none.
+    public var events: [CounterEvent] = []
+    /// Fail instead of running without a requested counter.
+    public var requireCounters = false
+
+    public init(axes: RunAxes, sampling: SamplingPlan, command: [String]) {
+        self.axes = axes
+        self.sampling = sampling
+        self.command = command
+    }
+}
+
+public enum RunEvent {
+    case started(planned: Int, directory: String)
+    case pointStarted(index: Int, of: Int, PointSpec)
+    case pointFinished(index: Int, of: Int, ResultRow)
+    case pointSkipped(index: Int, of: Int, PointSpec, reason: String)
+}
+
+public enum RunError: Error, CustomStringConvertible {
+    case directoryHoldsRun(String)
+    case cannotCreate(String, String)
+    case countersRequired(String)
+    case placement(String)
+    case interrupted(signal: String, completed: Int, planned: Int, directory: String)
+    case cannotResume(String, String)
+
+    public var description: String {
+        switch self {
+        case .directoryHoldsRun(let path):
+            return "\(path) already holds a run (results.csv exists); choose another --out, or --resume it"
+        case .cannotCreate(let path, let why):
+            return "cannot create results directory \(path): \(why)"
+        case .countersRequired(let why):
+            return "--require-counters: \(why)"
+        case .placement(let why):
+            return why
+        case .interrupted(let signal, let completed, let planned, let directory):
+            return "\(signal): stopped after \(completed) of \(planned) points; every finished point is in \(directory)/results.csv; continue with: hookbench run --resume \(directory)"
+        case .cannotResume(let path, let why):
+            return "cannot resume \(path): \(why)"
+        }
+    }
+}
+
+public final class RunSession {
+    public let directory: ResultsDirectory
+    public let options: RunOptions
+    public let timer: CycleTimer
+    public let runner: PointRunner
+    public private(set) var metadata: RunMetadata
+    public private(set) var rows: [ResultRow] = []
+    /// Asked between samples; true stops the run as SIGINT would.
+    public var stopRequested: () -> Bool = { Interruption.received != nil }
+    public let host: String
+    public let fingerprint: MachineFingerprint
+    public let topology: Topology
+    private let countersCSV: String
+    /// Whether this session made the directory, so a run refused before its
+    /// first byte leaves nothing behind.
+    private let createdDirectory: Bool
+
+    /// Starts a new run in `path`, which must not hold one. `request` is kept
+    /// in meta.json so the run can be resumed or repeated exactly.
+    public init(directory path: String, options: RunOptions, request: RunRequest = RunRequest(), timer: CycleTimer) throws {
+        directory = ResultsDirectory(path)
+        guard !directory.holdsRun else { throw RunError.directoryHoldsRun(path) }
+        createdDirectory = !FileManager.default.fileExists(atPath: path)
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw RunError.cannotCreate(path, error.localizedDescription)
+        }
+        self.options = options
+        self.timer = timer
+        runner = PointRunner(timer: timer, sampling: options.sampling)
+        host = ProcessInfo.processInfo.hostName
+        var configuration = options.axes.description
+        configuration["target_ci"] = "\(options.sampling.targetRelativeHalfWidth)"
+        configuration["max_time_s"] = "\(options.sampling.maxSecondsPerPoint)"
+        configuration["repeats"] = "\(options.sampling.repeats)"
+        if let suite = request.suite { configuration["suite"] = suite }
+        metadata = RunMetadata(
+            runID: Self.runID(host: host), host: host, revision: Revision.current(), command: options.command,
+            started: RunMetadata.timestamp(), configuration: configuration,
+            plannedPoints: options.axes.points.count,
+            timer: .init(source: timer.sourceName, ticksPerNanosecond: timer.ticksPerNanosecond,
+                         overheadNanoseconds: timer.overheadNanoseconds, calibrationSpread: timer.calibrationSpread,
+                         fallbackReason: timer.fallbackReason))
+        metadata.request = try JSONValue(encoding: request)
+        metadata.twins = Dictionary(uniqueKeysWithValues: options.axes.strategies.compactMap { name in
+            StrategyRegistry.named(name)?.info.twinOf.map { (name, $0) }
+        })
+        if let reason = timer.fallbackReason { metadata.notes.append("timer: \(reason)") }
+        topology = Topology.current()
+        fingerprint = MachineFingerprint.capture(hookbenchRevision: metadata.revision, topology: topology)
+        metadata.machine = MachineRecord(summary: fingerprint.summary,
+                                         json: String(decoding: fingerprint.canonicalJSON(), as: UTF8.self))
+        metadata.fingerprintHash = fingerprint.shortHash
+        metadata.notes += topology.notes
+        countersCSV = path + "/counters.csv"
+    }
+
+    /// Continues an interrupted run in `path` with the request its meta.json
+    /// recorded: only the points without a row are measured.
+    public init(resuming path: String, command: [String], timer: CycleTimer) throws {
+        directory = ResultsDirectory(path)
+        guard directory.holdsRun, FileManager.default.fileExists(atPath: directory.metaPath) else {
+            throw RunError.cannotResume(path, "it holds no run (results.csv and meta.json are expected)")
+        }
+        do { metadata = try RunMetadata.read(directory.metaPath) } catch {
+            throw RunError.cannotResume(path, "meta.json is unreadable: \(error)")
+        }
+        guard let recorded = metadata.request, let request = try? recorded.decode(as: RunRequest.self) else {
+            throw RunError.cannotResume(path, "meta.json does not record the run's request")
+        }
+        topology = Topology.current()
+        do { options = try request.options(topology: topology, command: command).options } catch {
+            throw RunError.cannotResume(path, "\(error)")
+        }
+        rows = try directory.rows()
+        createdDirectory = false
+        self.timer = timer
+        runner = PointRunner(timer: timer, sampling: options.sampling)
+        host = ProcessInfo.processInfo.hostName
+        fingerprint = MachineFingerprint.capture(hookbenchRevision: Revision.current(), topology: topology)
+        if fingerprint.shortHash != metadata.fingerprintHash {
+            metadata.notes.append("resumed on a machine with fingerprint \(fingerprint.shortHash), not \(metadata.fingerprintHash ?? "unknown")")
+        }
+        metadata.interrupted = nil
+        metadata.resumed = (metadata.resumed ?? []) + [RunMetadata.timestamp()]
+        countersCSV = path + "/counters.csv"
+        try dropSamplesWithoutRows()
+    }
+
+    /// Samples of a point whose row was never written (the run stopped in
+    /// between) would be counted twice once the point is measured again.
+    private func dropSamplesWithoutRows() throws {
+        guard FileManager.default.fileExists(atPath: directory.samplesPath) else { return }
+        let done = Set(rows.map(\.pointKey))
+        let (header, samples) = try CSVFile.read(directory.samplesPath)
+        let kept = samples.filter { done.contains($0["point"] ?? "") }
+        guard kept.count != samples.count else { return }
+        var text = try CSVFile.line(header)
+        for sample in kept { text += try CSVFile.line(header.map { sample[$0] ?? "" }) }
+        try directory.writeAtomically(text, to: directory.samplesPath)
+    }
+
+    /// What makes this run's numbers noisy or unrepresentative, each with
+    /// its fix. Checked once, before the first point.
+    public func warnings() -> [String] {
+        let cpu = options.axes.placements.compactMap(\.cpuNode).first.flatMap { topology.node($0)?.cpus.first }
+        return RunWarnings.check(fingerprint, measuringCPU: cpu).map(\.message)
+    }
+
+
+    static func runID(host: String) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date()) + "-" + host
+    }
+
+    public func updateMetadata(_ change: (inout RunMetadata) -> Void) {
+        change(&metadata)
+    }
+
+    public func saveMetadata() throws {
+        try directory.writeAtomically(try metadata.json(), to: directory.metaPath)
+    }
+
+    /// Opens the counter groups on this (the measuring) thread, or says why
+    /// there will be no counts.
+    private func openCounters() throws -> CounterObserver? {
+        guard !options.events.isEmpty else { return nil }
+        let requested = options.events.map(\.name.spelling)
+        do {
+            let observer = try CounterObserver(events: options.events, requireAll: options.requireCounters)
+            metadata.counters = .init(requested: requested, counted: observer.countedEvents.map(\.name.spelling),
+                                      unavailable: observer.unavailable.map(\.description))
+            return observer
+        } catch {
+            if options.requireCounters {
+                if createdDirectory { try? FileManager.default.removeItem(atPath: directory.path) }
+                throw RunError.countersRequired(error.description)
+            }
+            let reasons: [String]
+            if case .unavailable(let list) = error { reasons = list.map(\.description) } else { reasons = [error.description] }
+            metadata.counters = .init(requested: requested, counted: [], unavailable: reasons)
+            return nil
+        }
+    }
+
+    /// Pins this thread and chooses the memory for a point's placement.
+    private func place(_ placement: PlacementRequest) throws {
+        if let cpu = placement.cpuNode {
+            do { try ThreadPinning.pinCurrentThread(toNode: cpu, in: topology) } catch { throw RunError.placement(error.description) }
+        }
+        guard let node = placement.memNode else {
+            runner.memory = HeapWorldMemory()
+            return
+        }
+        let pageSize = placement.pageSize.flatMap(PageSize.init(argument:)) ?? .base4K
+        do { _ = try topology.requireNode(node) } catch { throw RunError.placement(error.description) }
+        runner.memory = NodeWorldMemory(node: node, pageSize: pageSize, topology: topology)
+    }
+
+    /// Measures the latency ladder into DIR/calibration.csv, so reports can
+    /// express costs in loads at the working set's cache level: once per
+    /// distinct placement of the run.
+    public func calibrate(maximumBytes: Int) throws {
+        let pairs = Set(options.axes.placements.compactMap { p -> NodePlacement? in
+            guard let cpu = p.cpuNode ?? p.memNode, let mem = p.memNode ?? p.cpuNode else { return nil }
+            return NodePlacement(cpuNode: cpu, memNode: mem)
+        }).sorted { ($0.cpuNode, $0.memNode) < ($1.cpuNode, $1.memNode) }
+        let pageSize = options.axes.placements.compactMap(\.pageSize).first.flatMap(PageSize.init(argument:))
+        let ladders = try PlacedCalibration.measure(maximumBytes: maximumBytes, placements: pairs, pageSize: pageSize,
+                                                    topology: topology, timer: timer) { _, _ in }
+        try directory.writeAtomically(PlacedCalibration.csv(ladders), to: directory.path + "/calibration.csv")
+    }
+
+    /// Measures every point without a row yet, appending each row (and its
+    /// samples) as it finishes. Points that differ only by strategy are
+    /// measured together, repeat by repeat, so a slow drift of the machine
+    /// hits them alike. On SIGINT/SIGTERM it stops between samples, records
+    /// the interruption in meta.json and throws `.interrupted`; the points
+    /// of the group being measured are measured again on resume.
+    public func run(_ report: (RunEvent) -> Void) throws {
+        let done = Set(rows.map(\.pointKey))
+        let points = options.axes.points
+        runner.shouldStop = stopRequested
+        let counters = try openCounters()
+        runner.observer = counters
+        try saveMetadata()
+        let countsFile = counters == nil ? nil : try CSVAppender(path: countersCSV, header: ResultsDirectory.counterColumns)
+        let results = try CSVAppender(path: directory.resultsPath, header: ResultsSchema.columns)
+        let samples = try CSVAppender(path: directory.samplesPath, header: ResultsDirectory.sampleColumns)
+        report(.started(planned: points.count, directory: directory.path))
+
+        for group in Self.groups(points) {
+            let pending = group.filter { !done.contains(ResultRow.pointKey(of: $0.point)) }
+            guard let first = pending.first else { continue }
+            try place(first.point.placement)
+            var repeats: [[RepeatMeasurement]] = Array(repeating: [], count: pending.count)
+            var counts: [[String: CounterObserver.Totals]] = Array(repeating: [:], count: pending.count)
+            do {
+                for repeatIndex in 0..<options.sampling.repeats {
+                    for (slot, item) in pending.enumerated() {
+                        report(.pointStarted(index: item.index + 1, of: points.count, item.point))
+                        counters?.reset()
+                        repeats[slot].append(try runner.measureRepeat(item.point, index: repeatIndex))
+                        for total in counters?.totals() ?? [] {
+                            counts[slot][total.event.name.spelling, default: .init(event: total.event)].add(total)
+                        }
+                    }
+                }
+            } catch MeasurementError.interrupted {
+                metadata.interrupted = "\(Interruption.name == "nothing" ? "a stop request" : Interruption.name) after \(metadata.completedPoints) of \(points.count) points at \(RunMetadata.timestamp())"
+                try saveMetadata()
+                throw RunError.interrupted(signal: Interruption.name, completed: metadata.completedPoints,
+                                           planned: points.count, directory: directory.path)
+            }
+            for (slot, item) in pending.enumerated() {
+                var result = try runner.summarize(item.point, repeats: repeats[slot])
+                let totals = counts[slot].values.sorted { $0.event.name.spelling < $1.event.name.spelling }
+                for total in totals {
+                    if let column = total.event.column, let value = total.perCheck { result.countersPerCheck[column] = value }
+                }
+                result.counterCoverage = totals.compactMap(\.coverage).min()
+                let row = ResultRow(result, runID: metadata.runID, host: host, fingerprint: fingerprint.shortHash)
+                for total in totals {
+                    guard let value = total.perCheck else { continue }
+                    try countsFile?.append([row.pointKey, total.event.name.spelling, ResultRow.number(value, digits: 4),
+                                            total.coverage.map { ResultRow.number($0, digits: 4) } ?? ""])
+                }
+                for (series, byRepeat) in [("check", result.checkSamples), ("baseline", result.baselineSamples)] {
+                    for (r, values) in byRepeat.enumerated() {
+                        for value in values {
+                            try samples.append([row.pointKey, "\(r)", series, ResultRow.number(value, digits: 4)])
+                        }
+                    }
+                }
+                try results.append(row.fields)
+                rows.append(row)
+                metadata.completedPoints = rows.count
+                report(.pointFinished(index: item.index + 1, of: points.count, row))
+            }
+        }
+        metadata.finished = RunMetadata.timestamp()
+        try saveMetadata()
+    }
+
+    /// Consecutive points that differ only by strategy (the axes put
+    /// strategies innermost), with their index in the run.
+    static func groups(_ points: [PointSpec]) -> [[(index: Int, point: PointSpec)]] {
+        var groups: [[(index: Int, point: PointSpec)]] = []
+        for (index, point) in points.enumerated() {
+            if let last = groups.last?.last?.point, Self.sameExceptStrategy(last, point) {
+                groups[groups.count - 1].append((index, point))
+            } else {
+                groups.append([(index, point)])
+            }
+        }
+        return groups
+    }
+
+    private static func sameExceptStrategy(_ a: PointSpec, _ b: PointSpec) -> Bool {
+        var b = b
+        b.strategy = a.strategy
+        return a == b
+    }
+}
