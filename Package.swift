@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "LSMModel", "Strategies", "Timing"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Measurement", "ResultsFormat", "LSMModel", "Timing", "PerfCounters"]),
         .testTarget(name: "CommandLineTests", dependencies: ["ResultsFormat"]),
-        .testTarget(name: "SuitesTests", dependencies: ["Suites", "Runs"]),
+        .testTarget(name: "SuitesTests", dependencies: ["Suites", "Runs", "NUMA"]),
         .testTarget(name: "CHarnessTests", dependencies: ["CHarness"]),
         .testTarget(name: "TimingTests", dependencies: ["Timing", "CHarness"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "SeededRandom"]),

@@ -25,14 +25,14 @@ private func tinyRequest() -> RunRequest {
     r.depths = [0, 2]
     r.lsms = [2]
     r.namespacedLSMs = [1]
-    r.hooks = ["file_open"]
+    r.hooks = [HookCatalogue.id(named: "file_open")!]
     r.tasks = [8]
-    r.modes = ["throughput"]
-    r.caches = ["hot"]
+    r.modes = [.throughput]
+    r.caches = [.hot]
     r.seed = 4
     r.maxTime = 0.03
     r.repeats = 2
-    r.events = "none"
+    r.events = EventSelection.none
     return r
 }
 
@@ -66,7 +66,7 @@ struct RunRequestProblemTests {
         #expect(text.contains("depth 65 is beyond the limit; valid depths are 0 to 64"))
         #expect(text.contains("0 LSMs is not a possible stack; valid values are 1 to 14"))
         #expect(text.contains("15 LSMs"))
-        #expect(Set(problems.map(\.field)) == ["strategies", "depths", "lsms"])
+        #expect(Set(problems.map(\.key)) == ["strategies", "depths", "lsms"])
         #expect(RunRequest.defaults.problems().isEmpty)
     }
 }

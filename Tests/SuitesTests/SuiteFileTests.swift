@@ -1,4 +1,5 @@
 import Foundation
+import NUMA
 import Runs
 import Suites
 import Testing
@@ -37,7 +38,7 @@ struct SuiteFileTests {
         #expect(file.request.depths == [0, 8])
         #expect(file.request.targetCI == 0.02)
         #expect(file.request.maxTime == 0.5)
-        #expect(file.request.caches == ["hot"])
+        #expect(file.request.caches == [.hot])
     }
 
     @Test func anUnknownKeyNamesItsLineColumnAndTheValidKeys() {
@@ -76,11 +77,11 @@ struct RunRequestTests {
         suite.cpuNode = 0
         var flags = RunRequest()
         flags.depths = [32]
-        flags.numa = "local"
+        flags.numa = try! NUMARequest.parse("local")
         let merged = RunRequest.defaults.overriding(with: suite).overriding(with: flags)
         #expect(merged.depths == [32])
         #expect(merged.strategies == RunRequest.defaults.strategies)
-        #expect(merged.numa == "local" && merged.cpuNode == nil, "a placement replaces the earlier one whole")
+        #expect(merged.numa?.text == "local" && merged.cpuNode == nil, "a placement replaces the earlier one whole")
     }
 
     @Test func theRequestSurvivesMetaJSON() throws {

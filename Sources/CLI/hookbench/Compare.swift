@@ -33,7 +33,7 @@ struct Compare: ParsableCommand {
         default:
             throw ValidationError("give one results directory with --baseline, or two (A then B); got \(directories.count)")
         }
-        if let failAbove { _ = try ValueParsing.threshold(failAbove, option: "--fail-above") }
+        if let failAbove { _ = try FailThreshold.parse(failAbove, option: "--fail-above") }
     }
 
     func run() throws {
@@ -43,15 +43,15 @@ struct Compare: ParsableCommand {
         } else {
             comparison = try Comparison.betweenRuns(try RunData.load(directories[0]), try RunData.load(directories[1]))
         }
-        let threshold = try failAbove.map { try ValueParsing.threshold($0, option: "--fail-above") }
+        let threshold = try failAbove.map { try FailThreshold.parse($0, option: "--fail-above") }
         print(comparison.text(failAbove: threshold), terminator: "")
         if let threshold, !comparison.regressions(abovePercent: threshold).isEmpty { throw ExitCode(1) }
     }
 }
 
-extension ValueParsing {
+enum FailThreshold {
     /// "5%", "0.5%", "0" or a bare "5" (percent), as a percentage >= 0.
-    static func threshold(_ text: String, option: String) throws -> Double {
+    static func parse(_ text: String, option: String) throws -> Double {
         let number = text.hasSuffix("%") ? String(text.dropLast()) : text
         guard let value = Double(number), value >= 0, value.isFinite else {
             throw ValidationError("\(option) '\(text)' is not a percentage; give a value of 0% or more, such as 5% or 0.5%")

@@ -29,19 +29,29 @@ struct Verify: ParsableCommand {
 
     func validate() throws {
         guard worlds > 0 else { throw ValidationError("--worlds must be at least 1, got \(worlds)") }
-        // The same checks, and words, as a run's request.
+        _ = try request()
+    }
+
+    /// The strategies, depth and stack size, read and checked as a run's
+    /// parameters are, with this command's flag names in the messages.
+    func request() throws -> RunRequest {
+        let flags = ["depths": "--max-depth", "lsms": "--max-lsms", "strategies": "--strategies"]
         var request = RunRequest()
-        request.strategies = strategies.map(ValueParsing.list)
+        do {
+            if let strategies { try RunParameters.named("strategies")!.read(strategies.split(separator: ",").map(String.init), into: &request) }
+        } catch {
+            throw ValidationError("--strategies: \(error.message)")
+        }
         request.depths = [maxDepth]
         request.lsms = [maxLSMs]
-        let options = ["depths": "--max-depth", "lsms": "--max-lsms", "strategies": "--strategies"]
         if let problem = request.problems().first {
-            throw ValidationError("\(options[problem.field] ?? problem.field): \(problem.message)")
+            throw ValidationError("\(flags[problem.key] ?? problem.key): \(problem.message)")
         }
+        return request
     }
 
     func run() throws {
-        let types = strategies.map { ValueParsing.list($0).compactMap(StrategyRegistry.named) } ?? StrategyRegistry.all
+        let types = try request().strategies?.compactMap(StrategyRegistry.named) ?? StrategyRegistry.all
         let first = seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
         print("verifying \(types.map(\.info.name).joined(separator: ", ")) on \(worlds) worlds, seeds \(first)...\(first &+ UInt64(worlds - 1))")
         var report = VerificationReport()

@@ -16,6 +16,17 @@ public struct NUMARequest: Sendable, Equatable {
         self.items = items
     }
 
+    /// The request as `parse` reads it back.
+    public var text: String {
+        items.map { item in
+            switch item {
+            case .local: return "local"
+            case .remote: return "remote"
+            case .placement(let pair): return "\(pair.cpuNode):\(pair.memNode)"
+            }
+        }.joined(separator: ",")
+    }
+
     static let expectedForms = "expected local, remote, local,remote, or cpu-node:mem-node pairs such as 0:1,1:0"
 
     /// Parses the text after `--numa`. Words are case-insensitive; blanks

@@ -1,6 +1,8 @@
-// Everything a run can be asked for, every field optional: built-in
-// defaults, then a suite file, then command-line flags, each overriding the
-// one before. Kept in meta.json, so a run can be resumed or re-run exactly.
+// Everything a run can be asked for, every field optional and typed:
+// built-in defaults, then a suite file, then command-line flags, each
+// overriding the one before. What each field is called, takes and accepts
+// is declared once, in RunParameters.swift. Kept in meta.json (keyed as in
+// suite files), so a run can be resumed or re-run exactly.
 
 import Foundation
 import LSMModel
@@ -9,45 +11,35 @@ import NUMA
 import PerfCounters
 import Strategies
 
-public struct RunRequest: Codable, Sendable, Equatable {
+public struct RunRequest: Sendable, Equatable {
+    /// The suite the values came from, when one did.
     public var suite: String?
     public var strategies: [String]?
     public var depths: [Int]?
     public var lsms: [Int]?
     public var namespacedLSMs: [Int]?
-    public var hooks: [String]?
+    public var hooks: [HookID]?
     public var tasks: [Int]?
-    public var modes: [String]?
-    public var caches: [String]?
+    public var modes: [CallMode]?
+    public var caches: [CacheState]?
     public var seed: UInt64?
     /// Fraction, e.g. 0.01 for a 1% CI half-width target.
     public var targetCI: Double?
     /// Seconds per point.
     public var maxTime: Double?
+    /// Seconds of untimed checks per repeat before sampling.
+    public var warmup: Double?
     public var repeats: Int?
-    /// "auto", "none" or libpfm4 names.
-    public var events: String?
+    public var events: EventSelection?
     public var requireCounters: Bool?
-    /// "local", "remote", "local,remote" or cpu:mem pairs.
-    public var numa: String?
+    public var numa: NUMARequest?
     public var cpuNode: Int?
     public var memNode: Int?
-    public var pageSize: String?
-    /// Largest latency-ladder size, e.g. "64MiB", or "0" for none.
-    public var calibrationSize: String?
+    public var pageSize: PageSize?
+    /// Largest latency-ladder size in bytes; 0 for none.
+    public var calibrationBytes: Int?
 
     public init() {}
-
-    /// The field names, as suite files spell them, with what each takes.
-    public static let fields: [(key: String, takes: String)] = [
-        ("description", "text"), ("strategies", "list of strategy names"), ("depths", "list of depths 0-64"),
-        ("lsms", "list of stack sizes 1-14"), ("namespaced_lsms", "list of counts"), ("hooks", "list of hook names"),
-        ("tasks", "list of task counts"), ("modes", "list of throughput, latency"), ("caches", "list of hot, warm, cold"),
-        ("seed", "whole number"), ("target_ci", "percentage, e.g. 1%"), ("max_time", "duration, e.g. 2s"),
-        ("repeats", "whole number"), ("events", "auto, none or libpfm4 names"), ("require_counters", "true or false"),
-        ("numa", "local, remote or cpu:mem pairs"), ("cpu_node", "node number"), ("mem_node", "node number"),
-        ("page_size", "4k or thp"), ("calibration_size", "size such as 64MiB, or 0"),
-    ]
 
     /// What `hookbench run` does with nothing else said: the quick suite's
     /// values stand on top of these.
@@ -57,108 +49,46 @@ public struct RunRequest: Codable, Sendable, Equatable {
         r.depths = [0, 8, 32]
         r.lsms = [4]
         r.namespacedLSMs = [2]
-        r.hooks = ["file_open"]
+        r.hooks = [HookCatalogue.id(named: "file_open")!]
         r.tasks = [64]
-        r.modes = ["throughput"]
-        r.caches = ["hot", "warm", "cold"]
+        r.modes = [.throughput]
+        r.caches = [.hot, .warm, .cold]
         r.seed = 1
         r.targetCI = 0.01
         r.maxTime = 3
         r.repeats = 3
-        r.events = "auto"
+        r.events = .events("auto", CounterEvent.defaultSet)
         r.requireCounters = false
-        r.pageSize = nil
-        r.calibrationSize = "64MiB"
+        r.calibrationBytes = 64 << 20
         return r
     }()
 
-    /// `other`'s fields where it has them, this request's elsewhere.
+    /// `other`'s values where it has them, this request's elsewhere. A
+    /// group (the placement: numa, cpu_node, mem_node) given at a later
+    /// level replaces the earlier one whole.
     public func overriding(with other: RunRequest) -> RunRequest {
         var r = self
         r.suite = other.suite ?? suite
-        r.strategies = other.strategies ?? strategies
-        r.depths = other.depths ?? depths
-        r.lsms = other.lsms ?? lsms
-        r.namespacedLSMs = other.namespacedLSMs ?? namespacedLSMs
-        r.hooks = other.hooks ?? hooks
-        r.tasks = other.tasks ?? tasks
-        r.modes = other.modes ?? modes
-        r.caches = other.caches ?? caches
-        r.seed = other.seed ?? seed
-        r.targetCI = other.targetCI ?? targetCI
-        r.maxTime = other.maxTime ?? maxTime
-        r.repeats = other.repeats ?? repeats
-        r.events = other.events ?? events
-        r.requireCounters = other.requireCounters ?? requireCounters
-        if other.numa != nil || other.cpuNode != nil || other.memNode != nil {
-            // A placement given at a later level replaces the earlier one whole.
-            r.numa = other.numa
-            r.cpuNode = other.cpuNode
-            r.memNode = other.memNode
+        for parameter in RunParameters.all {
+            let group = RunParameters.all.filter { $0.group != nil && $0.group == parameter.group }
+            let given = group.isEmpty ? parameter.isSet(in: other) : group.contains { $0.isSet(in: other) }
+            if given { parameter.copy(from: other, to: &r) }
         }
-        r.pageSize = other.pageSize ?? pageSize
-        r.calibrationSize = other.calibrationSize ?? calibrationSize
         return r
     }
 
-    /// Problems, each with the field it is about (suite key spelling) and a
-    /// sentence naming the value and what is valid.
-    public func problems(topology: Topology? = nil) -> [(field: String, message: String)] {
-        var problems: [(String, String)] = []
-        for name in strategies ?? [] where StrategyRegistry.named(name) == nil {
-            problems.append(("strategies", "unknown strategy '\(name)'; valid strategies: \(StrategyRegistry.names.joined(separator: ", "))"))
-        }
-        for depth in depths ?? [] where !(0...Limits.maxDepthLimit).contains(depth) {
-            problems.append(("depths", "depth \(depth) is beyond the limit; valid depths are 0 to \(Limits.maxDepthLimit)"))
-        }
-        for count in lsms ?? [] where !(1...Limits.maxLSMs).contains(count) {
-            problems.append(("lsms", "\(count) LSMs is not a possible stack; valid values are 1 to \(Limits.maxLSMs) (MAX_LSM_COUNT)"))
-        }
-        for count in namespacedLSMs ?? [] where !(0...Limits.maxLSMs).contains(count) {
-            problems.append(("namespaced_lsms", "\(count) namespaced LSMs is out of range; valid values are 0 to \(Limits.maxLSMs)"))
-        }
+    /// Impossible values, each with the parameter it is about and a
+    /// sentence naming the value and what is valid; with `topology`, NUMA
+    /// nodes are checked against the machine too.
+    public func problems(topology: Topology? = nil) -> [ParameterProblem] {
+        var problems = RunParameters.all.flatMap { $0.problems(in: self, topology: topology) }
         if let lsms, let namespacedLSMs, let most = lsms.max(), let fewest = namespacedLSMs.min(), fewest > most {
-            problems.append(("namespaced_lsms", "every namespaced-LSM count exceeds every stack size in lsms; no point can be measured"))
-        }
-        for name in hooks ?? [] where HookCatalogue.id(named: name) == nil {
-            problems.append(("hooks", "unknown hook '\(name)'; valid hooks: \(HookCatalogue.all.map(\.name).joined(separator: ", "))"))
-        }
-        for count in tasks ?? [] where count < 1 {
-            problems.append(("tasks", "\(count) tasks: at least one task is needed"))
-        }
-        for mode in modes ?? [] where CallMode(rawValue: mode) == nil {
-            problems.append(("modes", "'\(mode)' is not a mode; choose from \(CallMode.allCases.map(\.rawValue).joined(separator: ", "))"))
-        }
-        for cache in caches ?? [] where CacheState(rawValue: cache) == nil {
-            problems.append(("caches", "'\(cache)' is not a cache state; choose from \(CacheState.allCases.map(\.rawValue).joined(separator: ", "))"))
-        }
-        for (field, list) in [("strategies", strategies?.count), ("depths", depths?.count), ("lsms", lsms?.count),
-                              ("namespaced_lsms", namespacedLSMs?.count), ("hooks", hooks?.count), ("tasks", tasks?.count),
-                              ("modes", modes?.count), ("caches", caches?.count)] where list == 0 {
-            problems.append((field, "\(field) is empty; give at least one value"))
-        }
-        if let targetCI, !(targetCI > 0 && targetCI < 1) {
-            problems.append(("target_ci", "target CI \(targetCI * 100)% is not a percentage between 0% and 100%"))
-        }
-        if let maxTime, !(maxTime > 0) { problems.append(("max_time", "max time \(maxTime) s must be positive")) }
-        if let repeats, repeats < 1 { problems.append(("repeats", "\(repeats) repeats: at least one is needed")) }
-        if let events, events != "none" {
-            do { _ = try CounterEvent.resolve(events) } catch { problems.append(("events", "events '\(events)': \(error)")) }
-        }
-        if let pageSize, PageSize(argument: pageSize) == nil {
-            problems.append(("page_size", "page size '\(pageSize)' is not valid; choose 4k or thp"))
+            problems.append(ParameterProblem(
+                key: "namespaced_lsms",
+                message: "every namespaced-LSM count exceeds every stack size in lsms; no point can be measured"))
         }
         if numa != nil && (cpuNode != nil || memNode != nil) {
-            problems.append(("numa", "numa sweeps placements; do not combine it with cpu_node or mem_node"))
-        }
-        if let topology {
-            if let numa {
-                do { _ = try NUMARequest.parse(numa).expand(for: topology) } catch { problems.append(("numa", error.description)) }
-            }
-            for (field, node) in [("cpu_node", cpuNode), ("mem_node", memNode)] {
-                guard let node else { continue }
-                do { _ = try topology.requireNode(node) } catch { problems.append((field, error.description)) }
-            }
+            problems.append(ParameterProblem(key: "numa", message: "numa sweeps placements; do not combine it with cpu_node or mem_node"))
         }
         return problems
     }
@@ -168,33 +98,77 @@ public struct RunRequest: Codable, Sendable, Equatable {
     /// node this process runs on, and says which.
     public func placements(topology: Topology) throws -> (requests: [PlacementRequest], notes: [String]) {
         if let numa {
-            let plan = try NUMARequest.parse(numa).expand(for: topology)
-            return (plan.placements.map { PlacementRequest(cpuNode: $0.cpuNode, memNode: $0.memNode, pageSize: pageSize) }, plan.notes)
+            let plan = try numa.expand(for: topology)
+            return (plan.placements.map { PlacementRequest(cpuNode: $0.cpuNode, memNode: $0.memNode, pageSize: pageSize?.rawValue) },
+                    plan.notes)
         }
         var memory = memNode
         if memory == nil && pageSize != nil {
             let cpu = (try? ThreadPinning.currentThreadCPUs())?.first
             memory = cpuNode ?? cpu.flatMap { topology.node(containingCPU: $0)?.id } ?? topology.nodeIDs.first
         }
-        return ([PlacementRequest(cpuNode: cpuNode, memNode: memory, pageSize: pageSize)], [])
+        return ([PlacementRequest(cpuNode: cpuNode, memNode: memory, pageSize: pageSize?.rawValue)], [])
     }
 
     /// The run these values describe. Call after `problems()` came back empty.
     public func options(topology: Topology, command: [String]) throws -> (options: RunOptions, notes: [String]) {
         var axes = RunAxes(
             strategies: strategies ?? [], depths: depths ?? [], lsms: lsms ?? [], namespacedLSMs: namespacedLSMs ?? [],
-            hooks: (hooks ?? []).compactMap(HookCatalogue.id(named:)), tasks: tasks ?? [],
-            modes: (modes ?? []).compactMap(CallMode.init(rawValue:)), caches: (caches ?? []).compactMap(CacheState.init(rawValue:)),
-            seed: seed ?? 1)
+            hooks: hooks ?? [], tasks: tasks ?? [], modes: modes ?? [], caches: caches ?? [], seed: seed ?? 1)
         let (placements, notes) = try placements(topology: topology)
         axes.placements = placements
         var sampling = SamplingPlan()
         sampling.targetRelativeHalfWidth = targetCI ?? sampling.targetRelativeHalfWidth
         sampling.maxSecondsPerPoint = maxTime ?? sampling.maxSecondsPerPoint
         sampling.repeats = repeats ?? sampling.repeats
+        sampling.warmupSeconds = warmup ?? sampling.warmupSeconds
         var options = RunOptions(axes: axes, sampling: sampling, command: command)
-        options.events = events == nil || events == "none" ? [] : try CounterEvent.resolve(events!)
+        options.events = events?.events ?? []
         options.requireCounters = requireCounters ?? false
         return (options, notes)
+    }
+}
+
+/// meta.json keeps the request as a suite file would: each set parameter
+/// under its suite key, as the text that reads it back.
+extension RunRequest: Codable {
+    struct Key: CodingKey {
+        let stringValue: String
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: Key.self)
+        suite = try container.decodeIfPresent(String.self, forKey: Key("suite"))
+        for parameter in RunParameters.all where container.contains(Key(parameter.key)) {
+            let key = Key(parameter.key)
+            let items: [String]
+            switch parameter.shape {
+            case .list: items = try container.decode([String].self, forKey: key)
+            case .single: items = [try container.decode(String.self, forKey: key)]
+            case .toggle: items = [try container.decode(Bool.self, forKey: key) ? "true" : "false"]
+            }
+            do { try parameter.read(items, into: &self) } catch {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: error.message)
+            }
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(suite, forKey: Key("suite"))
+        for parameter in RunParameters.all {
+            guard let items = parameter.text(in: self) else { continue }
+            let key = Key(parameter.key)
+            switch parameter.shape {
+            case .list: try container.encode(items, forKey: key)
+            case .single: try container.encode(items[0], forKey: key)
+            case .toggle: try container.encode(items[0] == "true", forKey: key)
+            }
+        }
     }
 }

@@ -81,7 +81,8 @@ public final class RunSession {
 
     /// Starts a new run in `path`, which must not hold one. `request` is kept
     /// in meta.json so the run can be resumed or repeated exactly.
-    public init(directory path: String, options: RunOptions, request: RunRequest = RunRequest(), timer: CycleTimer) throws {
+    public init(directory path: String, options: RunOptions, request: RunRequest = RunRequest(), timer: CycleTimer,
+                topology: Topology = .current()) throws {
         directory = ResultsDirectory(path)
         guard !directory.holdsRun else { throw RunError.directoryHoldsRun(path) }
         createdDirectory = !FileManager.default.fileExists(atPath: path)
@@ -111,7 +112,7 @@ public final class RunSession {
             StrategyRegistry.named(name)?.info.twinOf.map { (name, $0) }
         })
         if let reason = timer.fallbackReason { metadata.notes.append("timer: \(reason)") }
-        topology = Topology.current()
+        self.topology = topology
         fingerprint = MachineFingerprint.capture(hookbenchRevision: metadata.revision, topology: topology)
         metadata.machine = MachineRecord(summary: fingerprint.summary,
                                          json: String(decoding: fingerprint.canonicalJSON(), as: UTF8.self))
@@ -122,7 +123,7 @@ public final class RunSession {
 
     /// Continues an interrupted run in `path` with the request its meta.json
     /// recorded: only the points without a row are measured.
-    public init(resuming path: String, command: [String], timer: CycleTimer) throws {
+    public init(resuming path: String, command: [String], timer: CycleTimer, topology: Topology = .current()) throws {
         directory = ResultsDirectory(path)
         guard directory.holdsRun, FileManager.default.fileExists(atPath: directory.metaPath) else {
             throw RunError.cannotResume(path, "it holds no run (results.csv and meta.json are expected)")
@@ -133,7 +134,7 @@ public final class RunSession {
         guard let recorded = metadata.request, let request = try? recorded.decode(as: RunRequest.self) else {
             throw RunError.cannotResume(path, "meta.json does not record the run's request")
         }
-        topology = Topology.current()
+        self.topology = topology
         do { options = try request.options(topology: topology, command: command).options } catch {
             throw RunError.cannotResume(path, "\(error)")
         }
