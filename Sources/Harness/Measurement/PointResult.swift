@@ -20,7 +20,7 @@ public struct PointResult: Sendable {
     public let netStandardDeviation: Double
     public let repeatMedianSpread: Double
     public let decisionsDigest: String
-    public let notes: [String]
+    public var notes: [String]
     /// Hardware or software counter readings, per check, net of the baseline.
     public var countersPerCheck: [String: Double] = [:]
     public var counterCoverage: Double?

@@ -5,11 +5,29 @@
 import Measurement
 import PerfCounters
 
+/// What the observer needs of a counter group; a seam for tests that make
+/// starting or stopping fail.
+protocol CountingWindows: AnyObject {
+    var events: [CounterEvent] { get }
+    var unavailableEvents: [UnavailabilityReason] { get }
+    func start() throws(CounterError)
+    func stop() throws(CounterError)
+    func read() -> [CounterReading]
+    func clear()
+}
+
+extension CounterGroup: CountingWindows {}
+
 final class CounterObserver: SampleObserver {
-    private let checkGroup: CounterGroup
-    private let baselineGroup: CounterGroup
+    private let checkGroup: any CountingWindows
+    private let baselineGroup: any CountingWindows
+    /// Whether the batch being timed opened its window, so only an open
+    /// window is closed.
+    private var windowOpen = false
     private var checks = 0
     private var baselineChecks = 0
+    /// Why a group could not be started or stopped since the last reset:
+    /// the counts of those batches are wrong, so the point gets none.
     private(set) var failure: String?
 
     var countedEvents: [CounterEvent] { checkGroup.events.filter { event in !checkGroup.unavailableEvents.contains { $0.event == event.name.spelling } } }
@@ -23,19 +41,32 @@ final class CounterObserver: SampleObserver {
         baselineGroup = try CounterGroup(events: events, policy: policy)
     }
 
+    init(checkGroup: any CountingWindows, baselineGroup: any CountingWindows) {
+        self.checkGroup = checkGroup
+        self.baselineGroup = baselineGroup
+    }
+
     func reset() {
         checkGroup.clear()
         baselineGroup.clear()
         checks = 0
         baselineChecks = 0
+        failure = nil
     }
 
     func willTimeBatch(baseline: Bool) {
-        do { try (baseline ? baselineGroup : checkGroup).start() } catch { failure = error.description }
+        do {
+            try (baseline ? baselineGroup : checkGroup).start()
+            windowOpen = true
+        } catch {
+            failure = failure ?? error.description
+        }
     }
 
     func didTimeBatch(baseline: Bool, checks count: Int) {
-        do { try (baseline ? baselineGroup : checkGroup).stop() } catch { failure = error.description }
+        guard windowOpen else { return }
+        windowOpen = false
+        do { try (baseline ? baselineGroup : checkGroup).stop() } catch { failure = failure ?? error.description }
         if baseline { baselineChecks += count } else { checks += count }
     }
 

@@ -263,12 +263,17 @@ public final class RunSession {
             try place(first.point.placement)
             var repeats: [[RepeatMeasurement]] = Array(repeating: [], count: pending.count)
             var counts: [[String: CounterObserver.Totals]] = Array(repeating: [:], count: pending.count)
+            var counterFailures: [String?] = Array(repeating: nil, count: pending.count)
             do {
                 for repeatIndex in 0..<options.sampling.repeats {
                     for (slot, item) in pending.enumerated() {
                         report(.pointStarted(index: item.index + 1, of: points.count, item.point))
                         counters?.reset()
                         repeats[slot].append(try runner.measureRepeat(item.point, index: repeatIndex))
+                        if let failure = counters?.failure {
+                            if options.requireCounters { throw RunError.countersRequired("counting \(item.point.strategy): \(failure)") }
+                            counterFailures[slot] = failure
+                        }
                         for total in counters?.totals() ?? [] {
                             counts[slot][total.event.name.spelling, default: .init(event: total.event)].add(total)
                         }
@@ -282,6 +287,11 @@ public final class RunSession {
             }
             for (slot, item) in pending.enumerated() {
                 var result = try runner.summarize(item.point, repeats: repeats[slot])
+                if let failure = counterFailures[slot] {
+                    // Counts that missed some batches would be wrong: none, and why.
+                    counts[slot] = [:]
+                    result.notes.append("counters not read: \(failure); counter columns left empty")
+                }
                 let totals = counts[slot].values.sorted { $0.event.name.spelling < $1.event.name.spelling }
                 for total in totals {
                     if let column = total.event.column, let value = total.perCheck { result.countersPerCheck[column] = value }
