@@ -111,20 +111,20 @@ let package = Package(
             path: "Sources/CLI/hookbench"),
 
         .testTarget(name: "SupportTests", dependencies: ["Support"]),
-        .testTarget(name: "LSMModelTests", dependencies: ["LSMModel", "SeededRandom"]),
+        .testTarget(name: "LSMModelTests", dependencies: ["LSMModel"]),
         .testTarget(
             name: "StrategiesTests",
             dependencies: [
                 "LSMModel", "Strategies", "Verification",
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]),
-        .testTarget(name: "VerificationTests", dependencies: ["LSMModel", "Strategies", "Verification", "SeededRandom"]),
+        .testTarget(name: "VerificationTests", dependencies: ["LSMModel"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "LSMModel", "Strategies", "Timing"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs", "Measurement", "ResultsFormat", "LSMModel", "Timing", "PerfCounters"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["ResultsFormat"]),
+        .testTarget(name: "CommandLineTests"),
         .testTarget(name: "SuitesTests", dependencies: ["Suites", "Runs", "NUMA"]),
         .testTarget(name: "CHarnessTests", dependencies: ["CHarness"]),
-        .testTarget(name: "TimingTests", dependencies: ["Timing", "CHarness"]),
+        .testTarget(name: "TimingTests", dependencies: ["Timing"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "SeededRandom"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Timing", "SeededRandom"]),
         .testTarget(name: "PerfCountersTests", dependencies: ["PerfCounters", "CPerfEvents"]),
@@ -133,8 +133,7 @@ let package = Package(
         .testTarget(
             name: "ReportsTests",
             dependencies: [
-                "Reports", "ResultsFormat", "Runs", "Measurement", "Statistics", "SeededRandom", "Calibration",
-                "Timing", "PerfCounters",
+                "Reports", "ResultsFormat", "Runs", "Measurement", "LSMModel", "SeededRandom", "Timing", "PerfCounters",
             ]),
     ]
 )
