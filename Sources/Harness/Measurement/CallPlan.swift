@@ -19,6 +19,10 @@ final class CallPlan {
     let flushLines: UnsafeMutableBufferPointer<UnsafeRawPointer>
     /// Distinct cache lines the planned checks read.
     let workingSetLines: Int
+    /// Distinct lines one planned check reads, averaged over the plan.
+    var linesPerCheck: Double {
+        Double(calls.reduce(0) { $0 + Int($1.flushCount) }) / Double(max(1, calls.count))
+    }
     /// Where the next sample continues, so warm points keep cycling.
     var position = 0
 

@@ -12,6 +12,13 @@ public struct PointResult: Sendable {
     public let baselineSamples: [[Double]]
     /// The strategy's cost with the baseline subtracted, with its interval.
     public let netEstimate: Estimate
+    /// Whether the cost was resolved above the empty baseline: the lower
+    /// bound of the difference's interval is above zero. When not, the
+    /// clamped estimate above is no measurement of a cost.
+    public let resolved: Bool
+    /// Distinct cache lines one check reads (its footprint), averaged over
+    /// the planned checks: what a cold check must bring from memory.
+    public let linesPerCheck: Double
     public let baselineEstimate: Estimate
     /// Mean and standard deviation of the net per-sample cost (samples minus
     /// the baseline's median): the shape of the distribution, not the point
@@ -37,6 +44,7 @@ public struct RepeatMeasurement: Sendable {
     public let baseline: [Double]
     public let checksPerSample: Int
     public let workingSetBytes: Int
+    public let linesPerCheck: Double
     public let digest: String
     public let placement: PlacementRecord?
     /// Whether sampling stopped because the median was precise enough.

@@ -110,8 +110,11 @@ public final class PointRunner {
         guard digest == expected else {
             throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point)", expected: expected, actual: digest)
         }
-        // One batch size per point, chosen on its first repeat.
-        let checksPerSample = batchSizes[point] ?? batchSize(loop, strategy.checkEntry, plan)
+        // One batch size per point, chosen on its first repeat; a cold
+        // window holds exactly the checks flushed before it.
+        let checksPerSample = point.cache == .cold
+            ? TimedLoop.coldChecksPerSample(mode: point.mode, planned: plan.calls.count)
+            : batchSizes[point] ?? batchSize(loop, strategy.checkEntry, plan)
         batchSizes[point] = checksPerSample
 
         // Warm up both loops, then sample them alternately.
@@ -125,11 +128,16 @@ public final class PointRunner {
         let rule = MedianPrecisionRule(targetRelativeHalfWidth: sampling.targetRelativeHalfWidth)
         let deadline = timer.start() &+ ticks(seconds: sampling.maxSecondsPerPoint / Double(sampling.repeats))
         var precise = false
+        // The rule is checked every few samples, at least every 5 and at
+        // most about 16 times per doubling, so it costs little even when a
+        // sample is one cold check and there are hundreds of thousands.
+        var nextRuleCheck = sampling.minimumSamples
         while timer.start() < deadline {
             checks.append(timeBatch(loop, strategy.checkEntry, plan, checks: checksPerSample, baseline: false))
             baseline.append(timeBatch(loop, TimedLoop.emptyEntry, plan, checks: checksPerSample, baseline: true))
             if shouldStop() { throw MeasurementError.interrupted }
-            if checks.count >= sampling.minimumSamples && checks.count % 5 == 0 {
+            if checks.count >= nextRuleCheck {
+                nextRuleCheck = checks.count + max(5, checks.count / 16)
                 if let width = rule.relativeHalfWidth(of: checks) { onPrecision(width) }
                 if rule.isSatisfied(by: checks) {
                     precise = true
@@ -138,7 +146,8 @@ public final class PointRunner {
             }
         }
         return RepeatMeasurement(checks: checks, baseline: baseline, checksPerSample: checksPerSample,
-                                 workingSetBytes: plan.workingSetLines * Arena.lineBytes, digest: digest,
+                                 workingSetBytes: plan.workingSetLines * Arena.lineBytes,
+                                 linesPerCheck: plan.linesPerCheck, digest: digest,
                                  placement: memory.placementRecord(for: arena), reachedTarget: precise,
                                  implementation: descriptor.info.implementation)
     }
@@ -201,7 +210,8 @@ public final class PointRunner {
         return PointResult(
             spec: point, implementation: first.implementation, workingSetBytes: first.workingSetBytes,
             checksPerSample: first.checksPerSample, checkSamples: checkSamples, baselineSamples: baselineSamples,
-            netEstimate: difference.nonNegative, baselineEstimate: baseline.estimate,
+            netEstimate: difference.nonNegative, resolved: difference.unclamped.ciLow > 0,
+            linesPerCheck: first.linesPerCheck, baselineEstimate: baseline.estimate,
             netMean: net.mean() ?? .nan, netStandardDeviation: net.standardDeviation() ?? .nan,
             repeatMedianSpread: checks.relativeSpread, decisionsDigest: first.digest, notes: notes,
             placement: repeats.last?.placement)

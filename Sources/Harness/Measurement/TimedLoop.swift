@@ -1,19 +1,30 @@
 // The measured loops. Each times one batch of K checks between two ordered
 // timer reads; everything else (resolving credentials, choosing lines to
-// flush) was done before. The same loops time the empty baseline, so what
-// they cost themselves is subtracted.
+// flush, and for cold points the flush itself) happens before the first
+// read. The same loops time the empty baseline, so what they cost
+// themselves (the timer reads, the calls, the loop) is subtracted.
 
 import CHarness
 import Strategies
 import Timing
 
 enum TimedLoop {
+    /// Checks per window of a cold throughput sample: a burst of checks of
+    /// different tasks, all flushed before the window opens.
+    static let coldBurst = 8
+
+    /// Whether cold points flush with CLFLUSHOPT (CPUID says it exists) or
+    /// CLFLUSH; either way the flush happens before the window opens.
+    static let flushInstruction: FlushInstruction = hb_cpu_has_clflushopt() ? .clflushopt : .clflush
+
+    enum FlushInstruction: String { case clflushopt, clflush }
+
+    /// K checks between the two timer reads, nothing else.
     @inline(__always)
     private static func batch(_ entry: CheckEntry, _ plan: CallPlan, checks: Int, timer: CycleTimer,
-                              dependent: Bool, flush: Bool, zero: Int32) -> (ticks: UInt64, sum: Int32) {
+                              dependent: Bool, zero: Int32) -> (ticks: UInt64, sum: Int32) {
         let calls = plan.calls.baseAddress.unsafelyUnwrapped
         let count = plan.calls.count
-        let lines = plan.flushLines.baseAddress.unsafelyUnwrapped
         let function = entry.function
         let context = entry.context
         var index = plan.position
@@ -22,15 +33,6 @@ enum TimedLoop {
         let start = timer.start()
         while remaining > 0 {
             let call = calls[index]
-            if flush {
-                var line = lines + Int(call.flushStart)
-                let end = line + Int(call.flushCount)
-                while line != end {
-                    hb_clflush(line.pointee)
-                    line += 1
-                }
-                hb_mfence()
-            }
             let result = function(context, call.credential, call.hook, call.objectClass)
             sum &+= result
             // Latency: the next call's address depends on this result (masked
@@ -45,24 +47,54 @@ enum TimedLoop {
         return (stop &- start, sum)
     }
 
+    /// Evicts every line the next `checks` calls read, and waits until the
+    /// evictions are complete: all of it before the window opens, so the
+    /// window holds the checks' loads from memory and not the flush.
+    @inline(__always)
+    private static func flushAhead(_ plan: CallPlan, checks: Int) {
+        let calls = plan.calls.baseAddress.unsafelyUnwrapped
+        let lines = plan.flushLines.baseAddress.unsafelyUnwrapped
+        let count = plan.calls.count
+        let unordered = flushInstruction == .clflushopt
+        var index = plan.position
+        for _ in 0..<checks {
+            let call = calls[index]
+            var line = lines + Int(call.flushStart)
+            let end = line + Int(call.flushCount)
+            while line != end {
+                if unordered { hb_clflushopt(line.pointee) } else { hb_clflush(line.pointee) }
+                line += 1
+            }
+            index &+= 1
+            if index >= count { index = 0 }
+        }
+        hb_mfence()
+    }
+
     @inline(never)
     static func throughput(_ e: CheckEntry, _ p: CallPlan, checks: Int, timer: CycleTimer, zero: Int32) -> (ticks: UInt64, sum: Int32) {
-        batch(e, p, checks: checks, timer: timer, dependent: false, flush: false, zero: zero)
+        batch(e, p, checks: checks, timer: timer, dependent: false, zero: zero)
     }
 
     @inline(never)
     static func latency(_ e: CheckEntry, _ p: CallPlan, checks: Int, timer: CycleTimer, zero: Int32) -> (ticks: UInt64, sum: Int32) {
-        batch(e, p, checks: checks, timer: timer, dependent: true, flush: false, zero: zero)
+        batch(e, p, checks: checks, timer: timer, dependent: true, zero: zero)
     }
 
+    /// A cold burst: `checks` independent checks whose lines were all
+    /// flushed first (outside the window).
     @inline(never)
     static func coldThroughput(_ e: CheckEntry, _ p: CallPlan, checks: Int, timer: CycleTimer, zero: Int32) -> (ticks: UInt64, sum: Int32) {
-        batch(e, p, checks: checks, timer: timer, dependent: false, flush: true, zero: zero)
+        flushAhead(p, checks: checks)
+        return batch(e, p, checks: checks, timer: timer, dependent: false, zero: zero)
     }
 
+    /// A cold check (or chain of checks), its lines flushed first (outside
+    /// the window).
     @inline(never)
     static func coldLatency(_ e: CheckEntry, _ p: CallPlan, checks: Int, timer: CycleTimer, zero: Int32) -> (ticks: UInt64, sum: Int32) {
-        batch(e, p, checks: checks, timer: timer, dependent: true, flush: true, zero: zero)
+        flushAhead(p, checks: checks)
+        return batch(e, p, checks: checks, timer: timer, dependent: true, zero: zero)
     }
 
     typealias Loop = (CheckEntry, CallPlan, Int, CycleTimer, Int32) -> (ticks: UInt64, sum: Int32)
@@ -74,6 +106,13 @@ enum TimedLoop {
         case (.throughput, _): return { throughput($0, $1, checks: $2, timer: $3, zero: $4) }
         case (.latency, _): return { latency($0, $1, checks: $2, timer: $3, zero: $4) }
         }
+    }
+
+    /// Checks per sample for a cold point: fixed, since a cold window must
+    /// hold exactly the flushed checks (one check for latency, a burst for
+    /// throughput), never more than the plan has distinct calls.
+    static func coldChecksPerSample(mode: CallMode, planned: Int) -> Int {
+        mode == .latency ? 1 : max(1, min(coldBurst, planned))
     }
 
     /// The empty baseline: the same call through a C function that returns 0.

@@ -4,14 +4,14 @@
 import Support
 
 public enum ResultsSchema {
-    public static let version = "1"
+    public static let version = "2"
 
     /// Every column, in file order; every row has all of them.
     public static let columns = [
         "schema_version", "run_id", "host", "strategy", "impl", "lsms", "namespaced_lsms", "depth", "hook",
-        "tasks", "working_set_bytes", "mode", "cache", "threads", "cpu_node", "mem_node",
+        "tasks", "working_set_bytes", "lines_per_check", "mode", "cache", "threads", "cpu_node", "mem_node",
         "mem_on_node_fraction", "page_size", "samples", "checks_per_sample", "ns_per_check",
-        "ns_ci_low", "ns_ci_high", "ns_mean", "ns_stddev", "baseline_ns", "cycles_per_check",
+        "ns_ci_low", "ns_ci_high", "resolved", "ns_mean", "ns_stddev", "baseline_ns", "cycles_per_check",
         "instructions_per_check", "l1d_misses_per_check", "llc_misses_per_check",
         "dtlb_misses_per_check", "branch_misses_per_check", "counter_coverage", "decisions_digest",
         "note", "fingerprint",

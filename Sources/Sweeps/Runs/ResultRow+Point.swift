@@ -15,6 +15,7 @@ extension ResultRow {
         fillPointColumns(spec)
         self["impl"] = result.implementation
         self["working_set_bytes"] = "\(result.workingSetBytes)"
+        self["lines_per_check"] = Self.number(result.linesPerCheck, digits: 1)
         var notes = result.notes
         if let placement = result.placement {
             self["mem_on_node_fraction"] = placement.fractionOnMemNode.map { Self.number($0, digits: 4) } ?? ""
@@ -28,6 +29,7 @@ extension ResultRow {
         self["ns_per_check"] = Self.number(result.netEstimate.value)
         self["ns_ci_low"] = Self.number(result.netEstimate.ciLow)
         self["ns_ci_high"] = Self.number(result.netEstimate.ciHigh)
+        self["resolved"] = result.resolved ? "yes" : "no"
         self["ns_mean"] = Self.number(result.netMean)
         self["ns_stddev"] = Self.number(result.netStandardDeviation)
         self["baseline_ns"] = Self.number(result.baselineEstimate.value)
