@@ -31,6 +31,27 @@ public struct HeapWorldMemory: WorldMemory {
     public func placementRecord(for arena: Arena) -> PlacementRecord? { nil }
 }
 
+/// How cold points are measured on this machine, for the run's records.
+public enum ColdMethod {
+    /// The flush instruction cold points use, as CPUID decided.
+    public static var flushInstruction: String { TimedLoop.flushInstruction.rawValue }
+
+    /// Checks in one timed window of a cold sample, per mode.
+    public static var checksPerWindow: [String: Int] {
+        [CallMode.latency.rawValue: 1, CallMode.throughput.rawValue: TimedLoop.coldBurst]
+    }
+
+    /// What a flush of the check's lines does not empty: a cold check here
+    /// is colder than a hot one only in its data lines.
+    public static let staysWarm = [
+        "TLB entries and the page-walk caches (the pages were touched before; only data lines are flushed)",
+        "branch predictors and the indirect-call target buffer (the same calls ran before)",
+        "the instruction cache and decoded-op cache (code is not flushed)",
+        "the harness's own call plan entry for the check",
+        "lines the hardware prefetchers bring back (e.g. the adjacent line of a 128-byte pair)",
+    ]
+}
+
 public final class PointRunner {
     public let timer: CycleTimer
     public let sampling: SamplingPlan

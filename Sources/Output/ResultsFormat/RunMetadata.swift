@@ -35,6 +35,20 @@ public struct RunMetadata: Codable, Sendable {
         }
     }
 
+    /// How cold points emptied the caches, and what a flush leaves warm.
+    public struct ColdRecord: Codable, Sendable {
+        /// `clflushopt` or `clflush`, then `mfence`; before the timed window.
+        public var flush: String
+        public var checksPerWindow: [String: Int]
+        public var staysWarm: [String]
+
+        public init(flush: String, checksPerWindow: [String: Int], staysWarm: [String]) {
+            self.flush = flush
+            self.checksPerWindow = checksPerWindow
+            self.staysWarm = staysWarm
+        }
+    }
+
     public var schemaVersion = ResultsSchema.version
     public var runID: String
     public var host: String
@@ -58,6 +72,8 @@ public struct RunMetadata: Codable, Sendable {
     public var completedPoints: Int = 0
     public var timer: TimerRecord
     public var counters: CounterRecord?
+    /// Present when the run has cold points.
+    public var cold: ColdRecord?
     /// The machine fingerprint (MachineInfo), as captured.
     public var machine: MachineRecord?
     public var fingerprintHash: String?

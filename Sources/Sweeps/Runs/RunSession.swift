@@ -112,6 +112,10 @@ public final class RunSession {
             StrategyRegistry.named(name)?.info.twinOf.map { (name, $0) }
         })
         if let reason = timer.fallbackReason { metadata.notes.append("timer: \(reason)") }
+        if options.axes.caches.contains(.cold) {
+            metadata.cold = .init(flush: ColdMethod.flushInstruction + ", then mfence, before the timed window",
+                                  checksPerWindow: ColdMethod.checksPerWindow, staysWarm: ColdMethod.staysWarm)
+        }
         self.topology = topology
         fingerprint = MachineFingerprint.capture(hookbenchRevision: metadata.revision, topology: topology)
         metadata.machine = MachineRecord(summary: fingerprint.summary,
