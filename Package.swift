@@ -20,6 +20,7 @@
 //   Platform/   PerfCounters   perf_event_open groups, events named and encoded by libpfm4
 //               NUMA           topology, pinning, node-bound memory (libnuma)
 //               MachineInfo    the machine fingerprint and pre-run warnings
+//               Simulation     valgrind's callgrind: exact instruction and simulated miss counts
 //   Output/     ResultsFormat  results.csv, samples.csv, counters.csv, meta.json: the files
 //               Reports        what is read from them: summary, plots, comparisons, merges
 //   Sweeps/     Runs           run parameters, a sweep into a results directory
@@ -79,6 +80,7 @@ let package = Package(
         .target(name: "CNUMA", path: "Sources/Platform/CNUMA", linkerSettings: [.linkedLibrary("numa")]),
         .target(name: "NUMA", dependencies: ["CNUMA", "Support"], path: "Sources/Platform/NUMA"),
         .target(name: "MachineInfo", dependencies: ["NUMA", "Support"], path: "Sources/Platform/MachineInfo"),
+        .target(name: "Simulation", path: "Sources/Platform/Simulation"),
 
         // Output: the results files, and what is made of them.
         .target(
@@ -87,7 +89,7 @@ let package = Package(
             path: "Sources/Output/ResultsFormat"),
         .target(
             name: "Reports",
-            dependencies: ["ResultsFormat", "Statistics", "SeededRandom", "Calibration", "Support"],
+            dependencies: ["ResultsFormat", "Statistics", "SeededRandom", "Calibration", "Support", "Measurement", "LSMModel"],
             path: "Sources/Output/Reports"),
 
         // Sweeps: what a run is asked for, and the run itself.
@@ -105,7 +107,7 @@ let package = Package(
             name: "hookbench",
             dependencies: [
                 "LSMModel", "Strategies", "Verification", "Runs", "Reports", "ResultsFormat", "Timing", "Calibration",
-                "NUMA", "MachineInfo", "Suites", "Support",
+                "NUMA", "MachineInfo", "Suites", "Support", "Measurement", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI/hookbench"),
@@ -130,6 +132,7 @@ let package = Package(
         .testTarget(name: "PerfCountersTests", dependencies: ["PerfCounters", "CPerfEvents"]),
         .testTarget(name: "NUMATests", dependencies: ["NUMA"]),
         .testTarget(name: "MachineInfoTests", dependencies: ["MachineInfo", "NUMA"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(
             name: "ReportsTests",
             dependencies: [

@@ -82,3 +82,34 @@ func numaNodeCount() -> Int {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/devices/system/node")) ?? []
     return max(1, entries.filter { $0.hasPrefix("node") && Int($0.dropFirst(4)) != nil }.count)
 }
+
+private func valgrindInstalled() -> Bool {
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/valgrind")
+}
+
+struct ExplainTests {
+    @Test(.enabled(if: valgrindInstalled(), "needs valgrind (apt-get install valgrind)"))
+    func countsInstructionsOfATwinPairAndTheyAgree() throws {
+        let csv = scratch() + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: csv) }
+        let result = try hookbench(["explain", "--strategies", "hlist,hlist-c", "--depths", "2", "--cache", "hot",
+                                    "--tasks", "4", "--checks", "200", "--csv", csv])
+        // The tests' binary is a debug build, where Swift is unoptimised and
+        // the twins cannot agree; explain says so instead of failing.
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("hlist depth 2 hot throughput: "))
+        #expect(result.output.contains(" vs hlist-c "))
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 3)
+        #expect(rows[0].contains("ir_per_check"))
+        // A check of 4 LSMs at depth 2 runs well over a hundred instructions.
+        let instructions = Double(rows[1].split(separator: ",", omittingEmptySubsequences: false)[13]) ?? 0
+        #expect(instructions > 100, "\(rows[1])")
+    }
+
+    @Test func badExplainInputIsRefused() throws {
+        let result = try hookbench(["explain", "--depths", "99"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("--depths: depth 99 is beyond the limit"))
+    }
+}

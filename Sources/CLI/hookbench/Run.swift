@@ -47,25 +47,14 @@ struct Run: ParsableCommand {
     /// Defaults, then the suite, then the flags; read and checked once,
     /// before anything runs.
     func request(topology: Topology) throws -> RunRequest {
-        let suite: String?
-        let flags: RunRequest
-        do { (suite, flags) = try RunParameters.parseCommandLine(words) } catch {
-            throw ValidationError(error.key == "suite" ? error.message : error.commandLineText)
-        }
         if let resume {
-            guard suite == nil && out == nil && words.isEmpty else {
+            guard out == nil && words.isEmpty else {
                 throw ValidationError("--resume \(resume) continues that run with its own suite and options; give no suite, parameters or --out")
             }
             return RunRequest()
         }
-        let flagProblems = flags.problems(topology: topology)
-        guard flagProblems.isEmpty else { throw ValidationError(flagProblems.map(\.commandLineText).joined(separator: "\n")) }
-        let suiteFile: SuiteFile
-        do { suiteFile = try SuiteFile(path: try SuiteLibrary.path(for: suite ?? "quick"), topology: topology) } catch {
-            throw ValidationError("\(error)")
-        }
-        let merged = RunRequest.defaults.overriding(with: suiteFile.request).overriding(with: flags)
-        if let problem = merged.problems(topology: topology).first { throw ValidationError(problem.commandLineText) }
+        let merged: RunRequest
+        do { merged = try RequestResolution.resolve(words, topology: topology) } catch { throw ValidationError(error.description) }
         if let out, ResultsDirectory(out).holdsRun { throw ValidationError(RunError.directoryHoldsRun(out).description) }
         return merged
     }

@@ -45,7 +45,9 @@ enum PolicyTable {
             if stored == 0 {
                 let cls = Int(truncatingIfNeeded: (classHook >> 8) & 0xFF)
                 let hook = UInt32(truncatingIfNeeded: classHook & 0xFF)
-                return table.load(fromByteOffset: missOffset &+ cls &* 4, as: UInt32.self) & (1 << hook) != 0
+                // A masking shift, as C's: hooks are below 32, and Swift's
+                // checked `<<` would add a compare and a select per probe.
+                return (table.load(fromByteOffset: missOffset &+ cls &* 4, as: UInt32.self) &>> hook) & 1 != 0
             }
             index = (index &+ 1) & Int(truncatingIfNeeded: mask)
         }

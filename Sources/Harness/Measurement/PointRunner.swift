@@ -118,9 +118,20 @@ public final class PointRunner {
     /// median is precise enough or its share of max-time is spent.
     public func measureRepeat(_ point: PointSpec, index repeatIndex: Int) throws -> RepeatMeasurement {
         guard let descriptor = strategies(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
-        let world = try world(point.world)
-        let loop = TimedLoop.loop(mode: point.mode, cache: point.cache)
         let arena = memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
+        return try withPreparedRepeat(point, index: repeatIndex, arena: arena) { strategy, plan, digest in
+            try sample(point, descriptor: descriptor, strategy: strategy, plan: plan, digest: digest, arena: arena)
+        }
+    }
+
+    /// A fresh world for one repeat of `point` on its strategy, replayed
+    /// and proven against the reference (every outcome, then the decisions
+    /// digest of the call plan), handed to `body`, then torn down.
+    func withPreparedRepeat<T>(_ point: PointSpec, index repeatIndex: Int, arena given: Arena? = nil,
+                               _ body: (any DispatchStrategy, CallPlan, String) throws -> T) throws -> T {
+        guard let descriptor = strategies(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
+        let world = try world(point.world)
+        let arena = given ?? memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
         let strategy = descriptor.instantiate(setup: world.setup, arena: arena)
         defer { strategy.tearDown() }
         try replay(world, on: strategy)
@@ -131,6 +142,14 @@ public final class PointRunner {
         guard digest == expected else {
             throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point)", expected: expected, actual: digest)
         }
+        return try body(strategy, plan, digest)
+    }
+
+    /// Warm-up, then alternating timed samples of the strategy and the
+    /// baseline until the median is precise or the repeat's time is spent.
+    private func sample(_ point: PointSpec, descriptor: StrategyDescriptor, strategy: any DispatchStrategy,
+                        plan: CallPlan, digest: String, arena: Arena) throws -> RepeatMeasurement {
+        let loop = TimedLoop.loop(mode: point.mode, cache: point.cache)
         // One batch size per point, chosen on its first repeat; a cold
         // window holds exactly the checks flushed before it.
         let checksPerSample = point.cache == .cold

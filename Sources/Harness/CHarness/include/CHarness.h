@@ -205,6 +205,20 @@ int32_t hb_empty_check(const void *context, const void *cred, int32_t hook, int3
  * result with it keeps a data dependency the CPU must honour. */
 int64_t hb_opaque_zero(void);
 
+/* A check entry as the strategies export it: (context, cred, hook, class). */
+typedef int32_t (*hb_check_function)(const void *context, const void *cred, int32_t hook, int32_t object_class);
+
+/* `checks` calls of `function` over `creds` (cycling through `count` of
+ * them), independent or (dependent != 0) chained through each result
+ * masked with `zero`. The window is a function of its own so that an
+ * instruction-level simulator (valgrind's callgrind, --toggle-collect)
+ * counts exactly its calls; the warm-up is the same loop under another
+ * name, so it is not counted. */
+int32_t hb_simulated_window(hb_check_function function, const void *context, const void *const *creds, long count,
+                            int32_t hook, int32_t object_class, long checks, int dependent, int32_t zero);
+int32_t hb_simulated_warmup(hb_check_function function, const void *context, const void *const *creds, long count,
+                            int32_t hook, int32_t object_class, long checks, int dependent, int32_t zero);
+
 #ifdef __cplusplus
 }
 #endif
