@@ -37,12 +37,26 @@ struct NodeBufferAllocator: BufferAllocator {
 }
 
 public enum PlacedCalibration {
+    /// The page size the ladder asks for when the run names none:
+    /// transparent huge pages, so that the ladder's own loads hit the TLB
+    /// as a cold check's do (a flush evicts data lines, not TLB entries)
+    /// and its DRAM plateau is a memory latency, not a page walk on top.
+    public static let defaultPageSize = PageSize.transparentHuge
+
+    /// What a run's notes say about the ladder's pages.
+    public static func pageNote(_ pageSize: PageSize?) -> String {
+        let used = pageSize ?? defaultPageSize
+        return used == .transparentHuge
+            ? "calibration: the ladder's buffers are madvised for transparent huge pages, so its DRAM latency excludes TLB misses, as a cold check's loads do (the kernel may decline; THP mode 'never' leaves 4k pages)"
+            : "calibration: the ladder ran on 4k pages as asked; its DRAM plateau includes TLB misses that a cold check (TLB warm) does not pay"
+    }
+
     /// One ladder per placement, in order; unplaced when `placements` is empty.
     public static func measure(maximumBytes: Int, placements: [NodePlacement], pageSize: PageSize?,
                                topology: Topology, timer: CycleTimer,
                                progress: (NodePlacement?, LadderPoint) -> Void) throws -> [LatencyLadder] {
         guard !placements.isEmpty else {
-            let allocator = MmapBufferAllocator(hugePages: pageSize == .transparentHuge ? .request : pageSize == .base4K ? .avoid : .systemDefault)
+            let allocator = MmapBufferAllocator(hugePages: (pageSize ?? defaultPageSize) == .transparentHuge ? .request : .avoid)
             return [try LatencyLadder.measure(configuration: LadderConfiguration(maximumBytes: maximumBytes), timer: timer,
                                               allocator: allocator) { progress(nil, $0) }]
         }
@@ -50,7 +64,7 @@ public enum PlacedCalibration {
             try ThreadPinning.pinCurrentThread(toNode: placement.cpuNode, in: topology)
             let configuration = LadderConfiguration(maximumBytes: maximumBytes, cpuNode: placement.cpuNode,
                                                     memoryNode: placement.memNode)
-            let allocator = NodeBufferAllocator(node: placement.memNode, pageSize: pageSize ?? .base4K, topology: topology)
+            let allocator = NodeBufferAllocator(node: placement.memNode, pageSize: pageSize ?? defaultPageSize, topology: topology)
             return try LatencyLadder.measure(configuration: configuration, timer: timer, allocator: allocator) { progress(placement, $0) }
         }
     }

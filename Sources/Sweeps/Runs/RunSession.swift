@@ -241,6 +241,7 @@ public final class RunSession {
         let ladders = try PlacedCalibration.measure(maximumBytes: maximumBytes, placements: pairs, pageSize: pageSize,
                                                     topology: topology, timer: timer) { _, _ in }
         try directory.writeAtomically(PlacedCalibration.csv(ladders), to: directory.path + "/calibration.csv")
+        metadata.notes.append(PlacedCalibration.pageNote(pageSize))
     }
 
     /// Measures every point without a row yet, appending each row (and its

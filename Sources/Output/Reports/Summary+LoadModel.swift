@@ -1,0 +1,80 @@
+// Every cold and warm point explained physically: the check's critical
+// path of dependent loads (`dependent_loads`, each strategy's own account
+// of which of its lines must be loaded one after another) times the
+// latency of the level those loads come from, measured by the run's own
+// latency ladder, against the measured net cost. A ratio near 1 says the
+// number is what the memory system predicts; a ratio far from 1 is
+// flagged for the reader, not hidden.
+
+import ResultsFormat
+
+extension SummaryReport {
+    /// Model over measured outside this band is flagged.
+    static let loadModelBand = 0.75...1.33
+
+    struct LoadModelLine {
+        let row: ResultRow
+        let loads: Double
+        let level: String
+        let nsPerLoad: Double
+        var model: Double { loads * nsPerLoad }
+        var measured: Double? { row.double("ns_per_check") }
+        var ratio: Double? { measured.map { $0 / model } }
+    }
+
+    /// The model for each cold or warm row with a dependent-load count,
+    /// given the run's ladder.
+    func loadModel() -> [LoadModelLine] {
+        guard let calibration = run.calibration else { return [] }
+        return run.rows.compactMap { row in
+            guard ["cold", "warm"].contains(row["cache"]), let loads = row.double("dependent_loads"), loads > 0 else { return nil }
+            let level = calibration.level(workingSetBytes: row.int("working_set_bytes") ?? 0, cache: row["cache"],
+                                          cpuNode: row["cpu_node"], memNode: row["mem_node"])
+            guard level.nsPerLoad.isFinite, level.nsPerLoad > 0 else { return nil }
+            return LoadModelLine(row: row, loads: loads, level: level.name, nsPerLoad: level.nsPerLoad)
+        }
+    }
+
+    func loadModelLines() -> [String] {
+        let model = loadModel()
+        guard !model.isEmpty else { return [] }
+        var lines = [""]
+        lines += TextLayout.wrap("== Measured against dependent loads x latency (cold and warm) ==")
+        lines += TextLayout.wrap("model = the check's chain of dependent loads x the ladder's ns per load at the "
+            + "level they come from (cold: DRAM); ratio = measured / model; ! marks a ratio outside "
+            + "\(ReportNumber.fixed(Self.loadModelBand.lowerBound, 2))-\(ReportNumber.fixed(Self.loadModelBand.upperBound, 2)).")
+        let labelWidth = max("point".count, model.map { label($0.row).count }.max() ?? 0)
+        lines.append(TextLayout.padRight("point", labelWidth) + "  " + TextLayout.padLeft("ns", 8) + "  "
+            + TextLayout.padLeft("loads", 5) + "  " + TextLayout.padLeft("x ns", 10) + "  " + TextLayout.padLeft("model", 8)
+            + "  " + "ratio")
+        for line in model {
+            let measured = isResolved(line.row) ? line.measured.map(ReportNumber.adaptive) ?? "-" : "n/r"
+            let ratio = isResolved(line.row) ? line.ratio.map { ReportNumber.fixed($0, 2) } ?? "-" : "n/r"
+            let flag = isResolved(line.row) && line.ratio.map { !Self.loadModelBand.contains($0) } == true ? " !" : ""
+            lines.append(TextLayout.padRight(label(line.row), labelWidth) + "  " + TextLayout.padLeft(measured, 8) + "  "
+                + TextLayout.padLeft(ReportNumber.fixed(line.loads, 0), 5) + "  "
+                + TextLayout.padLeft("\(line.level) \(ReportNumber.adaptive(line.nsPerLoad))", 10) + "  "
+                + TextLayout.padLeft(ReportNumber.adaptive(line.model), 8) + "  " + ratio + flag)
+        }
+        let flagged = model.filter { isResolved($0.row) && $0.ratio.map { !Self.loadModelBand.contains($0) } == true }
+        if !flagged.isEmpty {
+            lines += TextLayout.wrap("\(flagged.count) of \(model.count) points are outside the band. Throughput "
+                + "points overlap independent checks (several chains in flight), so ratios below 1 are expected there; "
+                + "latency points are one chain, where a ratio far from 1 means the chain or the latency is not "
+                + "what the model assumes (prefetchers, TLB misses, a ladder on other pages).", continuation: "  ")
+        }
+        return lines
+    }
+
+    private func label(_ row: ResultRow) -> String {
+        let mode = row["mode"] == "latency" ? "lat" : "thr"
+        return "\(row["strategy"]) d\(row["depth"]) \(row["cache"]) \(mode)"
+    }
+
+    /// Whether a row's cost was resolved above its baseline: the run's
+    /// `resolved` column where it has one, else its interval's lower bound.
+    func isResolved(_ row: ResultRow) -> Bool {
+        if !row["resolved"].isEmpty { return row["resolved"] == "yes" }
+        return (row.double("ns_ci_low") ?? 0) > 0
+    }
+}
