@@ -68,6 +68,7 @@ public final class Arena {
         if remaining < size + gap {
             let bytes = max(chunkBytes, size + gap)
             let base = source.allocateChunk(bytes: bytes)
+            assert(isAligned(base, to: Self.lineBytes), "chunks must be cache-line aligned, or blocks are not")
             base.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
             chunks.append((base, bytes))
             cursor = base

@@ -61,6 +61,7 @@ struct HookListTable: FrameworkTable {
 
     @inline(__always)
     static func check(_ heads: UnsafeRawPointer, _ cred: UnsafeRawPointer, _ hook: Int, _ objectClass: Int) -> Int32 {
+        assert(hook >= 0 && hook < HookCatalogue.count, "hook outside the catalogue")
         let head = heads + hook &* L.headBytes
         let isVoid = head.load(fromByteOffset: L.headKindOffset, as: UInt32.self) != 0
         let classHook = PolicyTable.classHook(objectClass: objectClass, hook: hook)

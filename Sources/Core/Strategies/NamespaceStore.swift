@@ -97,6 +97,8 @@ final class NamespaceStore {
     private var roots: [NamespaceRecord] = []
 
     init(setup: WorldSetup, arena: Arena, shape: Shape, blobPrefixBytes: Int = 0, tracksAncestorVerdicts: Bool = false) {
+        assert(blobPrefixBytes >= 0 && blobPrefixBytes <= Layout.Blob.maxPrefixBytes
+               && blobPrefixBytes % Layout.fieldAlignment == 0, "a blob prefix the layout does not allow")
         self.setup = setup
         self.arena = arena
         self.shape = shape
@@ -128,7 +130,8 @@ final class NamespaceStore {
     var stack: StackSpec { setup.stack }
 
     @inline(__always) func partOffset(_ lsm: Int) -> Int {
-        Layout.Blob.partOffset(lsm: lsm, prefixBytes: blobPrefixBytes)
+        assert(lsm >= 0 && lsm < stack.lsms.count, "LSM index outside the stack")
+        return Layout.Blob.partOffset(lsm: lsm, prefixBytes: blobPrefixBytes)
     }
 
     func credential(_ id: CredentialID) -> CredentialRecord? { credentials[id] }

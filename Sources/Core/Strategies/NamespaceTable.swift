@@ -33,6 +33,7 @@ final class NamespaceSet {
     }
 
     @inline(__always) static func published(_ set: UnsafeRawPointer) -> UnsafeAtomic<UnsafeRawPointer?> {
+        assert(isAligned(set, to: Layout.blockAlignment), "not a namespace set: misaligned")
         let field = UnsafeMutableRawPointer(mutating: set) + Layout.SetTable.setTableOffset
         return UnsafeAtomic(at: field.assumingMemoryBound(to: UnsafeRawPointer?.AtomicRepresentation.self))
     }
@@ -72,6 +73,7 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
         let set = blob.load(fromByteOffset: L.blobSetOffset, as: UnsafeRawPointer.self)
         let context = Int(truncatingIfNeeded: blob.load(fromByteOffset: L.blobContextOffset, as: UInt32.self))
         let table = NamespaceSet.published(set).load(ordering: .acquiring).unsafelyUnwrapped
+        assert(context < Int(table.load(fromByteOffset: L.tableCountOffset, as: UInt32.self)), "context beyond the table")
         return table.load(fromByteOffset: L.decisionOffset(context: context, hook: hook, objectClass: objectClass), as: Int32.self)
     }
 

@@ -21,11 +21,20 @@
 // other files name them through `Layout`. Every object a C twin walks is
 // defined once, in CStrategies.h, and read from there; ns-table's objects,
 // which only Swift reads, are defined here.
+//
+// The Raw* handles check their pointers and indices with `assert`, which a
+// release (-O) build compiles away: the release hot path is the bare loads.
 
 import CStrategies
 import LSMModel
 
 enum Layout {
+    /// What every arena block is aligned to: credentials, blobs, namespaces,
+    /// ancestry arrays and tables all start on a cache line.
+    static let blockAlignment = Arena.lineBytes
+    /// What every field holding a pointer or an offset is aligned to.
+    static let fieldAlignment = MemoryLayout<UnsafeRawPointer>.alignment
+
     /// struct cred's stand-in.
     enum Credential {
         static let bytes = Int(HB_CREDENTIAL_BYTES)
@@ -51,6 +60,14 @@ enum Layout {
         }
 
         static func bytes(lsms: Int, prefixBytes: Int) -> Int { prefixBytes + lsms * Part.bytes }
+
+        /// Whether a part can start `offset` bytes into a blob: aligned, and
+        /// no further than the last LSM of the largest stack after the
+        /// largest prefix.
+        @inline(__always) static func isPartOffset(_ offset: Int) -> Bool {
+            offset >= 0 && offset & (fieldAlignment - 1) == 0
+                && offset <= partOffset(lsm: Limits.maxLSMs - 1, prefixBytes: maxPrefixBytes)
+        }
     }
 
     /// A namespace object (struct selinux_state's stand-in).
@@ -121,7 +138,8 @@ enum Layout {
         /// The `index`th slot of a hook's block; index `Limits.maxLSMs` is
         /// the inactive slot that ends the longest stack's slots.
         @inline(__always) static func slot(_ block: UnsafeMutableRawPointer, _ index: Int) -> UnsafeMutableRawPointer {
-            block + headerBytes + index * slotBytes
+            assert(index >= 0 && index <= Limits.maxLSMs, "slot index beyond MAX_LSM_COUNT")
+            return block + headerBytes + index * slotBytes
         }
     }
 
@@ -141,6 +159,8 @@ enum Layout {
         static let decisionBytes = MemoryLayout<Int32>.size
 
         @inline(__always) static func decisionOffset(context: Int, hook: Int, objectClass: Int) -> Int {
+            assert(hook >= 0 && hook < HookCatalogue.count && objectClass >= 0 && objectClass < ObjectClass.count,
+                   "hook or class outside the catalogue")
             let index = (context &* HookCatalogue.count &+ hook) &* ObjectClass.count &+ objectClass
             return tableHeaderBytes &+ index &* decisionBytes
         }
@@ -151,22 +171,37 @@ enum Layout {
     }
 }
 
+@inline(__always)
+func isAligned(_ pointer: UnsafeRawPointer, to alignment: Int) -> Bool {
+    Int(bitPattern: pointer) & (alignment &- 1) == 0
+}
+
 /// A credential: a struct-cred-sized object pointing at its security blob.
 struct RawCredential {
     let base: UnsafeMutableRawPointer
 
+    init(base: UnsafeMutableRawPointer) {
+        assert(isAligned(base, to: Layout.blockAlignment), "a credential is an arena block")
+        self.base = base
+    }
+
     @inline(__always) static func blob(of cred: UnsafeRawPointer) -> UnsafeRawPointer {
-        cred.load(fromByteOffset: Layout.Credential.securityOffset, as: UnsafeRawPointer.self)
+        assert(isAligned(cred, to: Layout.blockAlignment), "not a credential: misaligned")
+        return cred.load(fromByteOffset: Layout.Credential.securityOffset, as: UnsafeRawPointer.self)
     }
 
     /// The part `partOffset` bytes into `cred`'s blob.
     @inline(__always) static func part(of cred: UnsafeRawPointer, at partOffset: Int) -> UnsafeRawPointer {
-        blob(of: cred) + partOffset
+        assert(Layout.Blob.isPartOffset(partOffset), "part offset outside any blob")
+        return blob(of: cred) + partOffset
     }
 
     var blob: UnsafeMutableRawPointer {
         get { base.load(fromByteOffset: Layout.Credential.securityOffset, as: UnsafeMutableRawPointer.self) }
-        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.Credential.securityOffset, as: UnsafeMutableRawPointer.self) }
+        nonmutating set {
+            assert(isAligned(newValue, to: Layout.blockAlignment), "a blob is an arena block")
+            base.storeBytes(of: newValue, toByteOffset: Layout.Credential.securityOffset, as: UnsafeMutableRawPointer.self)
+        }
     }
 }
 
@@ -174,17 +209,26 @@ struct RawCredential {
 struct RawPart {
     let base: UnsafeMutableRawPointer
 
+    init(base: UnsafeMutableRawPointer) {
+        assert(isAligned(base, to: Layout.fieldAlignment), "misaligned part")
+        self.base = base
+    }
+
     @inline(__always) static func namespace(_ part: UnsafeRawPointer) -> UnsafeRawPointer {
-        part.load(fromByteOffset: Layout.Part.namespaceOffset, as: UnsafeRawPointer.self)
+        assert(isAligned(part, to: Layout.fieldAlignment), "misaligned part")
+        return part.load(fromByteOffset: Layout.Part.namespaceOffset, as: UnsafeRawPointer.self)
     }
     @inline(__always) static func sid(_ part: UnsafeRawPointer) -> UInt32 {
         part.load(fromByteOffset: Layout.Part.sidOffset, as: UInt32.self)
     }
     @inline(__always) static func parentCredential(_ part: UnsafeRawPointer) -> UnsafeRawPointer? {
-        part.load(fromByteOffset: Layout.Part.parentOffset, as: UnsafeRawPointer?.self)
+        assert(isAligned(part, to: Layout.fieldAlignment), "misaligned part")
+        return part.load(fromByteOffset: Layout.Part.parentOffset, as: UnsafeRawPointer?.self)
     }
 
     func set(namespace: UnsafeRawPointer, sid: UInt32, parentCredential: UnsafeRawPointer?) {
+        assert(isAligned(namespace, to: Layout.blockAlignment), "a namespace is an arena block")
+        assert(parentCredential.map { isAligned($0, to: Layout.blockAlignment) } ?? true, "a credential is an arena block")
         base.storeBytes(of: namespace, toByteOffset: Layout.Part.namespaceOffset, as: UnsafeRawPointer.self)
         base.storeBytes(of: sid, toByteOffset: Layout.Part.sidOffset, as: UInt32.self)
         base.storeBytes(of: parentCredential, toByteOffset: Layout.Part.parentOffset, as: UnsafeRawPointer?.self)
@@ -195,18 +239,29 @@ struct RawPart {
 struct RawNamespace {
     let base: UnsafeMutableRawPointer
 
+    init(base: UnsafeMutableRawPointer) {
+        assert(isAligned(base, to: Layout.blockAlignment), "a namespace is an arena block")
+        self.base = base
+    }
+
     @inline(__always) static func policy(_ ns: UnsafeRawPointer) -> UnsafeRawPointer {
-        ns.load(fromByteOffset: Layout.Namespace.policyOffset, as: UnsafeRawPointer.self)
+        assert(isAligned(ns, to: Layout.blockAlignment), "not a namespace: misaligned")
+        return ns.load(fromByteOffset: Layout.Namespace.policyOffset, as: UnsafeRawPointer.self)
     }
     @inline(__always) static func depth(_ ns: UnsafeRawPointer) -> Int {
-        Int(truncatingIfNeeded: ns.load(fromByteOffset: Layout.Namespace.depthOffset, as: UInt32.self))
+        assert(isAligned(ns, to: Layout.blockAlignment), "not a namespace: misaligned")
+        let depth = Int(truncatingIfNeeded: ns.load(fromByteOffset: Layout.Namespace.depthOffset, as: UInt32.self))
+        assert(depth <= Limits.maxDepthLimit, "namespace deeper than any depth limit")
+        return depth
     }
     @inline(__always) static func ancestry(_ ns: UnsafeRawPointer) -> UnsafeRawPointer {
-        ns.load(fromByteOffset: Layout.Namespace.ancestryOffset, as: UnsafeRawPointer.self)
+        assert(isAligned(ns, to: Layout.blockAlignment), "not a namespace: misaligned")
+        return ns.load(fromByteOffset: Layout.Namespace.ancestryOffset, as: UnsafeRawPointer.self)
     }
     /// The `index`th entry of `ns`'s ancestry array, root first.
     static func ancestryEntry(_ ns: UnsafeRawPointer, _ index: Int) -> UnsafeRawPointer {
-        ancestry(ns) + index * Layout.AncestryEntry.bytes
+        assert(index >= 0 && index < depth(ns), "ancestry index beyond the namespace's depth")
+        return ancestry(ns) + index * Layout.AncestryEntry.bytes
     }
 
     func ancestryEntry(_ index: Int) -> RawAncestryEntry {
@@ -214,6 +269,10 @@ struct RawNamespace {
     }
 
     func initialize(id: NamespaceID, parent: UnsafeRawPointer?, depth: Int, lsm: Int) {
+        assert((parent == nil) == (depth == 0), "only a root has no parent")
+        assert(parent.map { isAligned($0, to: Layout.blockAlignment) } ?? true, "a namespace is an arena block")
+        assert(depth >= 0 && depth <= Limits.maxDepthLimit, "depth beyond any depth limit")
+        assert(lsm >= 0 && lsm < Limits.maxLSMs, "LSM index beyond MAX_LSM_COUNT")
         base.storeBytes(of: id, toByteOffset: Layout.Namespace.idOffset, as: UInt64.self)
         base.storeBytes(of: parent, toByteOffset: Layout.Namespace.parentOffset, as: UnsafeRawPointer?.self)
         base.storeBytes(of: UInt32(depth), toByteOffset: Layout.Namespace.depthOffset, as: UInt32.self)
@@ -222,11 +281,17 @@ struct RawNamespace {
 
     var policy: UnsafeMutableRawPointer? {
         get { base.load(fromByteOffset: Layout.Namespace.policyOffset, as: UnsafeMutableRawPointer?.self) }
-        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.policyOffset, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set {
+            assert(newValue.map { isAligned($0, to: Layout.blockAlignment) } ?? true, "a policy table is an arena block")
+            base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.policyOffset, as: UnsafeMutableRawPointer?.self)
+        }
     }
     var ancestry: UnsafeMutableRawPointer? {
         get { base.load(fromByteOffset: Layout.Namespace.ancestryOffset, as: UnsafeMutableRawPointer?.self) }
-        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.ancestryOffset, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set {
+            assert(newValue.map { isAligned($0, to: Layout.blockAlignment) } ?? true, "an ancestry array is an arena block")
+            base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.ancestryOffset, as: UnsafeMutableRawPointer?.self)
+        }
     }
 }
 
@@ -235,14 +300,21 @@ struct RawNamespace {
 struct RawAncestryEntry {
     let base: UnsafeMutableRawPointer
 
+    init(base: UnsafeMutableRawPointer) {
+        assert(isAligned(base, to: Layout.fieldAlignment), "misaligned ancestry entry")
+        self.base = base
+    }
+
     @inline(__always) static func namespace(_ entry: UnsafeRawPointer) -> UnsafeRawPointer {
-        entry.load(fromByteOffset: Layout.AncestryEntry.namespaceOffset, as: UnsafeRawPointer.self)
+        assert(isAligned(entry, to: Layout.fieldAlignment), "misaligned ancestry entry")
+        return entry.load(fromByteOffset: Layout.AncestryEntry.namespaceOffset, as: UnsafeRawPointer.self)
     }
     @inline(__always) static func sid(_ entry: UnsafeRawPointer) -> UInt32 {
         entry.load(fromByteOffset: Layout.AncestryEntry.sidOffset, as: UInt32.self)
     }
 
     func set(namespace: UnsafeRawPointer, sid: UInt32) {
+        assert(isAligned(namespace, to: Layout.blockAlignment), "a namespace is an arena block")
         base.storeBytes(of: namespace, toByteOffset: Layout.AncestryEntry.namespaceOffset, as: UnsafeRawPointer.self)
         base.storeBytes(of: sid, toByteOffset: Layout.AncestryEntry.sidOffset, as: UInt32.self)
     }

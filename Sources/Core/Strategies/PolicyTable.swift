@@ -32,6 +32,7 @@ enum PolicyTable {
     }
 
     @inline(__always) static func allows(_ table: UnsafeRawPointer, sid: UInt32, classHook: UInt64) -> Bool {
+        assert(isAligned(table, to: Layout.blockAlignment), "not a policy table: misaligned")
         let key = key(sid: sid, classHook: classHook)
         let mask = table.load(fromByteOffset: L.maskOffset, as: UInt32.self)
         var index = slot(key, mask: mask)
@@ -43,6 +44,7 @@ enum PolicyTable {
             if stored == 0 {
                 let cls = Int(truncatingIfNeeded: (classHook >> 8) & 0xFF)
                 let hook = UInt32(truncatingIfNeeded: classHook & 0xFF)
+                assert(cls < ObjectClass.count, "class outside the catalogue")
                 return table.load(fromByteOffset: L.missWordOffset(objectClass: cls), as: UInt32.self) & (1 << hook) != 0
             }
             index = (index &+ 1) & Int(truncatingIfNeeded: mask)
@@ -76,6 +78,8 @@ enum PolicyTable {
                       missAllows: (ObjectClass, HookID) -> Bool) -> UnsafeMutableRawPointer {
         var capacity = 8
         while capacity < entries.count * 2 { capacity *= 2 }
+        assert(L.missWordOffset(objectClass: ObjectClass.count) <= L.headerBytes, "the miss words must fit in the header")
+        assert(HookCatalogue.count <= UInt32.bitWidth, "a miss word holds one bit per hook")
         let table = arena.allocate(byteCount(capacity: capacity))
         let mask = UInt32(capacity - 1)
         table.storeBytes(of: mask, toByteOffset: L.maskOffset, as: UInt32.self)
@@ -86,7 +90,8 @@ enum PolicyTable {
             table.storeBytes(of: bits, toByteOffset: L.missWordOffset(objectClass: cls.rawValue), as: UInt32.self)
         }
         func entry(_ index: Int) -> UnsafeMutableRawPointer {
-            table + L.headerBytes + index * L.entryBytes
+            assert(index >= 0 && index < capacity, "entry index beyond the table's capacity")
+            return table + L.headerBytes + index * L.entryBytes
         }
         for (rule, allow) in entries {
             let key = key(sid: rule.sid, classHook: classHook(objectClass: rule.objectClass.rawValue, hook: rule.hook))

@@ -62,6 +62,7 @@ struct SlotTable: FrameworkTable {
     @inline(__always)
     static func check<R: LevelResolver>(_ table: UnsafeRawPointer, _ cred: UnsafeRawPointer, _ hook: Int,
                                         _ objectClass: Int, _: R.Type) -> Int32 {
+        assert(hook >= 0 && hook < HookCatalogue.count, "hook outside the catalogue")
         let block = table + hook &* L.hookBytes
         let isVoid = block.load(fromByteOffset: L.hookKindOffset, as: UInt32.self) != 0
         let classHook = PolicyTable.classHook(objectClass: objectClass, hook: hook)
@@ -71,6 +72,8 @@ struct SlotTable: FrameworkTable {
         // unrolled loop tests each slot's static key; no count stays live.
         var slot = block + L.headerBytes
         while slot.load(fromByteOffset: L.activeOffset, as: UInt32.self) != 0 {
+            assert(Int(bitPattern: slot) - Int(bitPattern: block) < L.headerBytes + Limits.maxLSMs * L.slotBytes,
+                   "more active slots than MAX_LSM_COUNT")
             let offset = slot.load(fromByteOffset: L.partOffsetOffset, as: Int.self)
             let allowed = slot.load(fromByteOffset: L.resolverOffset, as: UInt32.self) == 0
                 ? R.namespaced(cred, offset, classHook)
