@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-#define HB_LOAD(type, base, offset) (*(const type *)((const char *)(base) + (offset)))
+#define HB_LOAD(type, base, offset) (*(type const *)((const char *)(base) + (offset)))
 
 static inline bool HB_TWIN(policy_allows)(const void *table, uint32_t sid, uint64_t class_hook)
 {

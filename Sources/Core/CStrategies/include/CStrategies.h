@@ -75,9 +75,10 @@ bool hb_parent_walk_namespaced(const void *_Nonnull cred, long part_offset, uint
 bool hb_parent_walk_global(const void *_Nonnull cred, long part_offset, uint64_t class_hook);
 bool hb_ancestry_namespaced(const void *_Nonnull cred, long part_offset, uint64_t class_hook);
 
-/* Framework dispatch: the measured entry points (context, cred, hook, class). */
-int32_t hb_hlist_check(const void *heads, const void *cred, int32_t hook, int32_t object_class);
-int32_t hb_static_slots_check(const void *slots, const void *cred, int32_t hook, int32_t object_class);
-int32_t hb_ancestry_check(const void *slots, const void *cred, int32_t hook, int32_t object_class);
+/* Framework dispatch: the measured entry points (context, cred, hook, class),
+ * with the nullability of every check entry (CheckFunction in Swift). */
+int32_t hb_hlist_check(const void *_Nullable heads, const void *_Nullable cred, int32_t hook, int32_t object_class);
+int32_t hb_static_slots_check(const void *_Nullable slots, const void *_Nullable cred, int32_t hook, int32_t object_class);
+int32_t hb_ancestry_check(const void *_Nullable slots, const void *_Nullable cred, int32_t hook, int32_t object_class);
 
 #endif
