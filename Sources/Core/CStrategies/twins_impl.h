@@ -1,7 +1,8 @@
 /*
  * The twins' bodies, included once per build flavour: CStrategies compiles
  * them as is (-O2), CStrategiesRetpoline with -mretpoline, each with its
- * own symbol prefix HB_TWIN(name).
+ * own symbol prefix HB_TWIN(name). A flavour that defines HB_TWINS_HLIST_ONLY
+ * gets only the hlist dispatch and the parent walks its nodes call.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -63,6 +64,7 @@ bool HB_TWIN(parent_walk_global)(const void *cred, long part_offset, uint64_t cl
 	return HB_TWIN(own_level_allows)(HB_TWIN(part)(cred, part_offset), class_hook);
 }
 
+#ifndef HB_TWINS_HLIST_ONLY
 __attribute__((noinline))
 bool HB_TWIN(ancestry_namespaced)(const void *cred, long part_offset, uint64_t class_hook)
 {
@@ -85,6 +87,7 @@ bool HB_TWIN(ancestry_namespaced)(const void *cred, long part_offset, uint64_t c
 	}
 	return true;
 }
+#endif
 
 /* call_int_hook / call_void_hook over an hlist: one indirect call per node. */
 int32_t HB_TWIN(hlist_check)(const void *heads, const void *cred, int32_t hook, int32_t object_class)
@@ -107,6 +110,7 @@ int32_t HB_TWIN(hlist_check)(const void *heads, const void *cred, int32_t hook, 
 	return refusals;
 }
 
+#ifndef HB_TWINS_HLIST_ONLY
 /* The static-call loop: active slots (ended by an inactive one), each
  * calling its resolver directly. */
 #define HB_SLOT_LOOP(name, namespaced_fn, global_fn)                                              \
@@ -135,3 +139,4 @@ int32_t HB_TWIN(name)(const void *slots, const void *cred, int32_t hook, int32_t
 
 HB_SLOT_LOOP(static_slots_check, HB_TWIN(parent_walk_namespaced), HB_TWIN(parent_walk_global))
 HB_SLOT_LOOP(ancestry_check, HB_TWIN(ancestry_namespaced), HB_TWIN(parent_walk_global))
+#endif
