@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SeededRandom
 import Testing
 @testable import Calibration
@@ -68,10 +73,83 @@ import Testing
 }
 
 @Test func hugePagePoliciesAllocate() throws {
+    let byteCount = 4 << 20
+    let pageBytes = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let thpMode = transparentHugePageMode()
+    if let thpMode {
+        #expect(["always", "madvise", "never"].contains(thpMode), "THP enabled is [\(thpMode)]")
+    }
     for policy in [MmapBufferAllocator.HugePagePolicy.systemDefault, .request, .avoid] {
         let allocator = MmapBufferAllocator(hugePages: policy)
-        let buffer = try allocator.allocate(byteCount: 4 << 20)
-        buffer.storeBytes(of: 7, toByteOffset: (4 << 20) - 1, as: UInt8.self)
-        allocator.deallocate(buffer, byteCount: 4 << 20)
+        let buffer = try allocator.allocate(byteCount: byteCount)
+        defer { allocator.deallocate(buffer, byteCount: byteCount) }
+        #expect(Int(bitPattern: buffer) % pageBytes == 0, "\(policy): not page aligned")
+
+        // Every page of the requested size can be written and read back.
+        for page in 0..<(byteCount / pageBytes) {
+            buffer.storeBytes(of: UInt8(truncatingIfNeeded: page), toByteOffset: page * pageBytes, as: UInt8.self)
+        }
+        buffer.storeBytes(of: 7, toByteOffset: byteCount - 1, as: UInt8.self)
+        let unreadable = (0..<(byteCount / pageBytes)).filter {
+            buffer.load(fromByteOffset: $0 * pageBytes, as: UInt8.self) != UInt8(truncatingIfNeeded: $0)
+        }
+        #expect(unreadable.isEmpty, "\(policy): pages \(unreadable.prefix(4)) did not read back")
+        #expect(buffer.load(fromByteOffset: byteCount - 1, as: UInt8.self) == 7)
+
+        // Where the kernel has THP, the mapping covers the requested size
+        // and carries the advice: hg for MADV_HUGEPAGE, nh for
+        // MADV_NOHUGEPAGE, neither without advice.
+        guard thpMode != nil else { continue }
+        let mapping = try #require(smapsMapping(containing: UnsafeRawPointer(buffer)), "\(policy): not in /proc/self/smaps")
+        #expect(mapping.range.lowerBound <= UInt(bitPattern: buffer)
+                && UInt(bitPattern: buffer) + UInt(byteCount) <= mapping.range.upperBound,
+                "\(policy): mapping \(mapping.range) is smaller than the \(byteCount) bytes asked for")
+        switch policy {
+        case .systemDefault: #expect(!mapping.flags.contains("hg") && !mapping.flags.contains("nh"), "\(mapping.flags)")
+        case .request: #expect(mapping.flags.contains("hg") && !mapping.flags.contains("nh"), "\(mapping.flags)")
+        case .avoid: #expect(mapping.flags.contains("nh") && !mapping.flags.contains("hg"), "\(mapping.flags)")
+        }
     }
+}
+
+/// The selected value of /sys/kernel/mm/transparent_hugepage/enabled
+/// ("always [madvise] never"), or nil when the kernel reports no THP.
+private func transparentHugePageMode() -> String? {
+    guard let text = readWholeFile("/sys/kernel/mm/transparent_hugepage/enabled"),
+          let left = text.firstIndex(of: "["), let right = text.firstIndex(of: "]"), left < right else { return nil }
+    return String(text[text.index(after: left)..<right])
+}
+
+/// The /proc/self/smaps entry whose range holds `address`: the range and
+/// its VmFlags.
+private func smapsMapping(containing address: UnsafeRawPointer) -> (range: Range<UInt>, flags: [String])? {
+    guard let smaps = readWholeFile("/proc/self/smaps") else { return nil }
+    let target = UInt(bitPattern: address)
+    var current: Range<UInt>?
+    for line in smaps.split(separator: "\n") {
+        let bounds = line.split(separator: " ", maxSplits: 1).first?.split(separator: "-") ?? []
+        if bounds.count == 2, let low = UInt(bounds[0], radix: 16), let high = UInt(bounds[1], radix: 16) {
+            current = low..<high
+        } else if let range = current, range.contains(target), line.hasPrefix("VmFlags:") {
+            return (range, line.dropFirst("VmFlags:".count).split(separator: " ").map(String.init))
+        }
+    }
+    return nil
+}
+
+/// A procfs or sysfs file read to its end (their sizes read as 0 or 4096).
+private func readWholeFile(_ path: String) -> String? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        guard count >= 0 else { return nil }
+        if count == 0 { break }
+        bytes.append(contentsOf: chunk[0..<count])
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }

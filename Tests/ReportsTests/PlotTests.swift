@@ -60,8 +60,9 @@ private func richRun(_ name: String) throws -> RunData {
     #expect(ns.contains("with yerrorlines"))
 }
 
-@Test func withGnuplotImagesAreDrawn() throws {
-    guard let gnuplot = Gnuplot.locate() else { return }
+@Test(.enabled(if: Gnuplot.locate() != nil, "gnuplot is not on the PATH"))
+func withGnuplotImagesAreDrawn() throws {
+    let gnuplot = try #require(Gnuplot.locate())
     let run = try richRun("gnuplot")
     let outcome = try PlotRenderer(gnuplot: gnuplot).render(run)
     #expect(outcome.messages.isEmpty, "\(outcome.messages)")

@@ -12,7 +12,7 @@ enum StopsBelowRoot: LevelResolver {
     static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
         var current = cred
         while true {
-            let part = RawCredential.blob(of: current) + partOffset
+            let part = RawCredential.part(of: current, at: partOffset)
             guard let parent = RawPart.parentCredential(part) else { return true }
             if !ownLevelAllows(part, classHook: classHook) { return false }
             current = parent

@@ -43,8 +43,8 @@ struct ReclamationTests {
         let strategy = StrategyDescriptor.namespaceTable.instantiate(setup: setup, arena: Arena()) as! NamespaceTableStrategy
         var cred = 0
         for _ in 0..<4 {
-            guard case .credential(let id, _) = strategy.apply(.create(creator: cred, lsms: [0], policies: [.permissive],
-                                                                      sids: [2], failAt: nil)) else { return }
+            let created = strategy.apply(.create(creator: cred, lsms: [0], policies: [.permissive], sids: [2], failAt: nil))
+            guard case .credential(let id, _) = created else { Issue.record("create failed: \(created)"); return }
             cred = id
         }
         let object = strategy.credentialObject(cred)!

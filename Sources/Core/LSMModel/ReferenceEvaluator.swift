@@ -48,11 +48,6 @@ public final class ReferenceWorld {
         credentials[cred].flatMap { namespaces[$0[lsm].namespace]?.depth }
     }
     public func namespace(of cred: CredentialID, lsm: Int) -> NamespaceID? { credentials[cred]?[lsm].namespace }
-    public var sidsInUse: Set<SID> {
-        var sids = Set(credentials.values.flatMap { $0.map(\.sid) })
-        for ns in namespaces.values { if let s = ns.creatorSid { sids.insert(s) } }
-        return sids
-    }
 
     // MARK: Operations
 

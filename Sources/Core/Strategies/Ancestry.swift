@@ -26,18 +26,18 @@ enum AncestryResolver: LevelResolver {
 /// The walk as a C-callable function, as the C twin's hb_ancestry_namespaced.
 @c(hb_swift_ancestry_walk) @section(".text.hot.hookbench") @inline(never)
 func swiftAncestryWalk(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-    let part = RawCredential.blob(of: cred) + partOffset
+    let part = RawCredential.part(of: cred, at: partOffset)
     let ns = RawPart.namespace(part)
     if !PolicyTable.allows(RawNamespace.policy(ns), sid: RawPart.sid(part), classHook: classHook) { return false }
     let depth = RawNamespace.depth(ns)
     if depth == 0 { return true }
     var entry = RawNamespace.ancestry(ns)
-    let end = entry + depth &* Layout.ancestryEntryBytes
+    let end = entry + depth &* Layout.AncestryEntry.bytes
     while entry != end {
-        let ancestor = entry.load(as: UnsafeRawPointer.self)
-        let sid = entry.load(fromByteOffset: Layout.ancestrySidOffset, as: UInt32.self)
+        let ancestor = RawAncestryEntry.namespace(entry)
+        let sid = RawAncestryEntry.sid(entry)
         if !PolicyTable.allows(RawNamespace.policy(ancestor), sid: sid, classHook: classHook) { return false }
-        entry += Layout.ancestryEntryBytes
+        entry += Layout.AncestryEntry.bytes
     }
     return true
 }

@@ -35,9 +35,6 @@ public final class Arena {
 
     /// Bytes handed out and not yet freed; what leak tests compare.
     public private(set) var liveBytes = 0
-    public private(set) var liveBlocks = 0
-    /// Bytes obtained from the chunk source.
-    public var reservedBytes: Int { chunks.reduce(0) { $0 + $1.bytes } }
 
     /// - Parameter placementSeed: when given, fresh blocks are separated by a
     ///   random gap of 0 to 7 lines, so each world gets its own relative
@@ -59,7 +56,6 @@ public final class Arena {
     public func allocate(_ bytes: Int) -> UnsafeMutableRawPointer {
         let size = Self.rounded(bytes)
         liveBytes += size
-        liveBlocks += 1
         if let block = freeBlocks[size]?.popLast() {
             block.initializeMemory(as: UInt8.self, repeating: 0, count: size)
             return block
@@ -68,6 +64,7 @@ public final class Arena {
         if remaining < size + gap {
             let bytes = max(chunkBytes, size + gap)
             let base = source.allocateChunk(bytes: bytes)
+            assert(isAligned(base, to: Self.lineBytes), "chunks must be cache-line aligned, or blocks are not")
             base.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
             chunks.append((base, bytes))
             cursor = base
@@ -82,7 +79,6 @@ public final class Arena {
     public func free(_ block: UnsafeMutableRawPointer, bytes: Int) {
         let size = Self.rounded(bytes)
         liveBytes -= size
-        liveBlocks -= 1
         freeBlocks[size, default: []].append(block)
     }
 

@@ -107,7 +107,7 @@ extension LevelResolver {
 /// One LSM at its own level only: a global LSM, or any LSM under flattened.
 @c(hb_swift_own_level) @section(".text.hot.hookbench") @inline(never)
 func swiftOwnLevel(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-    ownLevelAllows(RawCredential.blob(of: cred) + partOffset, classHook: classHook)
+    ownLevelAllows(RawCredential.part(of: cred, at: partOffset), classHook: classHook)
 }
 
 /// The strategies hookbench knows, in the order reports list them.

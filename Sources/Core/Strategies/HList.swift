@@ -7,11 +7,11 @@
 // dependent loads (node, callback) and one indirect call. Namespaced LSMs
 // then walk parent pointers (ParentWalk.swift).
 //
-// Layout (offsets in CStrategies.h): heads, 16 bytes per hook: +0 first
-// node, +8 kind (0 int, 1 void). Node, one 64-byte block each: +0 next,
-// +8 callback, +16 blob offset, +24 errno.
+// Layout (offsets in CStrategies.h, named in ObjectLayout.swift as
+// `Layout.HookList`): heads, 16 bytes per hook: +0 first node, +8 kind
+// (0 int, 1 void). Node, one 64-byte block each: +0 next, +8 callback,
+// +16 blob offset, +24 errno.
 
-import CStrategies
 import LSMModel
 
 extension StrategyDescriptor {
@@ -26,29 +26,27 @@ extension StrategyDescriptor {
 
 /// The heads and nodes, built in stack order as security_add_hooks does.
 struct HookListTable: FrameworkTable {
-    static let headBytes = Int(HB_HEAD_BYTES)
-    static let nodeBytes = Int(HB_NODE_BYTES)
-    static let callbackOffset = Int(HB_NODE_CALLBACK_OFFSET)
-    static let partOffsetOffset = Int(HB_NODE_OFFSET_OFFSET)
-    static let errnoOffset = Int(HB_NODE_ERRNO_OFFSET)
+    private typealias L = Layout.HookList
 
     let heads: UnsafeMutableRawPointer
     private(set) var nodes: [UnsafeMutableRawPointer] = []
 
     init(arena: Arena, stack: StackSpec, partOffset: (Int) -> Int, callbacks: ResolverCallbacks) {
-        heads = arena.allocate(HookCatalogue.count * Self.headBytes)
+        heads = arena.allocate(HookCatalogue.count * L.headBytes)
         for hook in HookCatalogue.all {
-            let head = heads + hook.id * Self.headBytes
-            head.storeBytes(of: hook.kind == .void ? 1 : 0, toByteOffset: 8, as: UInt32.self)
+            let head = heads + hook.id * L.headBytes
+            head.storeBytes(of: hook.kind == .void ? 1 : 0, toByteOffset: L.headKindOffset, as: UInt32.self)
             var link = head
+            var linkOffset = L.headFirstOffset
             for (lsm, spec) in stack.lsms.enumerated() where spec.implements(hook.id) {
-                let node = arena.allocate(Self.nodeBytes)
+                let node = arena.allocate(L.nodeBytes)
                 node.storeBytes(of: spec.namespaced ? callbacks.namespaced : callbacks.global,
-                                toByteOffset: Self.callbackOffset, as: LSMCheckFunction.self)
-                node.storeBytes(of: partOffset(lsm), toByteOffset: Self.partOffsetOffset, as: Int.self)
-                node.storeBytes(of: spec.denyErrno, toByteOffset: Self.errnoOffset, as: Int32.self)
-                link.storeBytes(of: UnsafeRawPointer(node), as: UnsafeRawPointer?.self)
+                                toByteOffset: L.nodeCallbackOffset, as: LSMCheckFunction.self)
+                node.storeBytes(of: partOffset(lsm), toByteOffset: L.nodePartOffsetOffset, as: Int.self)
+                node.storeBytes(of: spec.denyErrno, toByteOffset: L.nodeErrnoOffset, as: Int32.self)
+                link.storeBytes(of: UnsafeRawPointer(node), toByteOffset: linkOffset, as: UnsafeRawPointer?.self)
                 link = node
+                linkOffset = L.nodeNextOffset
                 nodes.append(node)
             }
         }
@@ -57,24 +55,25 @@ struct HookListTable: FrameworkTable {
     var context: UnsafeRawPointer { UnsafeRawPointer(heads) }
 
     func free(in arena: Arena) {
-        for node in nodes { arena.free(node, bytes: Self.nodeBytes) }
-        arena.free(heads, bytes: HookCatalogue.count * Self.headBytes)
+        for node in nodes { arena.free(node, bytes: L.nodeBytes) }
+        arena.free(heads, bytes: HookCatalogue.count * L.headBytes)
     }
 
     @inline(__always)
     static func check(_ heads: UnsafeRawPointer, _ cred: UnsafeRawPointer, _ hook: Int, _ objectClass: Int) -> Int32 {
-        let head = heads + hook &* headBytes
-        let isVoid = head.load(fromByteOffset: 8, as: UInt32.self) != 0
+        assert(hook >= 0 && hook < HookCatalogue.count, "hook outside the catalogue")
+        let head = heads + hook &* L.headBytes
+        let isVoid = head.load(fromByteOffset: L.headKindOffset, as: UInt32.self) != 0
         let classHook = PolicyTable.classHook(objectClass: objectClass, hook: hook)
         var refusals: Int32 = 0
-        var next = head.load(as: UnsafeRawPointer?.self)
+        var next = head.load(fromByteOffset: L.headFirstOffset, as: UnsafeRawPointer?.self)
         while let node = next {
-            let callback = node.load(fromByteOffset: callbackOffset, as: LSMCheckFunction.self)
-            if !callback(cred, node.load(fromByteOffset: partOffsetOffset, as: Int.self), classHook) {
-                if !isVoid { return -node.load(fromByteOffset: errnoOffset, as: Int32.self) }
+            let callback = node.load(fromByteOffset: L.nodeCallbackOffset, as: LSMCheckFunction.self)
+            if !callback(cred, node.load(fromByteOffset: L.nodePartOffsetOffset, as: Int.self), classHook) {
+                if !isVoid { return -node.load(fromByteOffset: L.nodeErrnoOffset, as: Int32.self) }
                 refusals &+= 1
             }
-            next = node.load(as: UnsafeRawPointer?.self)
+            next = node.load(fromByteOffset: L.nodeNextOffset, as: UnsafeRawPointer?.self)
         }
         return refusals
     }
@@ -82,14 +81,14 @@ struct HookListTable: FrameworkTable {
     /// The lines the framework part of a check reads: the head, then each
     /// node up to the first refusing LSM of an int hook.
     func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore) -> [UnsafeRawPointer] {
-        let head = heads + hook * Self.headBytes
+        let head = heads + hook * L.headBytes
         var lines = [UnsafeRawPointer(head)]
-        var next = head.load(as: UnsafeRawPointer?.self)
+        var next = head.load(fromByteOffset: L.headFirstOffset, as: UnsafeRawPointer?.self)
         while let node = next {
             lines.append(node)
-            let offset = node.load(fromByteOffset: Self.partOffsetOffset, as: Int.self)
+            let offset = node.load(fromByteOffset: L.nodePartOffsetOffset, as: Int.self)
             if let refusing = refusingLSM, store.partOffset(refusing) == offset { break }
-            next = node.load(as: UnsafeRawPointer?.self)
+            next = node.load(fromByteOffset: L.nodeNextOffset, as: UnsafeRawPointer?.self)
         }
         return lines
     }

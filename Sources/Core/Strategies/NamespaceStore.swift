@@ -97,6 +97,8 @@ final class NamespaceStore {
     private var roots: [NamespaceRecord] = []
 
     init(setup: WorldSetup, arena: Arena, shape: Shape, blobPrefixBytes: Int = 0, tracksAncestorVerdicts: Bool = false) {
+        assert(blobPrefixBytes >= 0 && blobPrefixBytes <= Layout.Blob.maxPrefixBytes
+               && blobPrefixBytes % Layout.fieldAlignment == 0, "a blob prefix the layout does not allow")
         self.setup = setup
         self.arena = arena
         self.shape = shape
@@ -127,7 +129,10 @@ final class NamespaceStore {
 
     var stack: StackSpec { setup.stack }
 
-    @inline(__always) func partOffset(_ lsm: Int) -> Int { blobPrefixBytes + lsm * Layout.partBytes }
+    @inline(__always) func partOffset(_ lsm: Int) -> Int {
+        assert(lsm >= 0 && lsm < stack.lsms.count, "LSM index outside the stack")
+        return Layout.Blob.partOffset(lsm: lsm, prefixBytes: blobPrefixBytes)
+    }
 
     func credential(_ id: CredentialID) -> CredentialRecord? { credentials[id] }
 
@@ -244,9 +249,9 @@ final class NamespaceStore {
     private func resolutionFootprint(_ cred: UnsafeRawPointer, partOffset: Int, namespaced: Bool, classHook: UInt64,
                                      into lines: inout [UnsafeRawPointer]) -> Bool {
         func level(_ cred: UnsafeRawPointer) -> (part: UnsafeRawPointer, allowed: Bool) {
-            let part = RawCredential.blob(of: cred) + partOffset
+            let part = RawCredential.part(of: cred, at: partOffset)
             let ns = RawPart.namespace(part)
-            lines += [cred + Layout.securityOffset, part, part + (Layout.partBytes - 1), ns + Layout.namespacePolicyOffset]
+            lines += [cred + Layout.Credential.securityOffset, part, part + (Layout.Part.bytes - 1), ns + Layout.Namespace.policyOffset]
             return (part, PolicyTable.footprint(RawNamespace.policy(ns), sid: RawPart.sid(part), classHook: classHook, into: &lines))
         }
         var (part, allowed) = level(cred)
@@ -264,12 +269,11 @@ final class NamespaceStore {
             let ns = RawPart.namespace(part)
             let depth = RawNamespace.depth(ns)
             guard depth > 0 else { return true }
-            let array = RawNamespace.ancestry(ns)
             for index in 0..<depth {
-                let entry = array + index * Layout.ancestryEntryBytes
-                let ancestor = entry.load(as: UnsafeRawPointer.self)
-                lines += [entry, ancestor + Layout.namespacePolicyOffset]
-                let sid = entry.load(fromByteOffset: Layout.ancestrySidOffset, as: UInt32.self)
+                let entry = RawNamespace.ancestryEntry(ns, index)
+                let ancestor = RawAncestryEntry.namespace(entry)
+                lines += [entry, ancestor + Layout.Namespace.policyOffset]
+                let sid = RawAncestryEntry.sid(entry)
                 if !PolicyTable.footprint(RawNamespace.policy(ancestor), sid: sid, classHook: classHook, into: &lines) {
                     return false
                 }
@@ -282,7 +286,7 @@ final class NamespaceStore {
 
     private func makeNamespace(lsm: Int, parent: NamespaceRecord?, creator: CredentialRecord?,
                                policy: PolicyRules) -> NamespaceRecord {
-        let object = RawNamespace(base: arena.allocate(Layout.namespaceBytes))
+        let object = RawNamespace(base: arena.allocate(Layout.Namespace.bytes))
         let ns = NamespaceRecord(id: nextNamespaceID, lsm: lsm, parent: parent, creator: creator,
                                  policy: policy, object: object)
         nextNamespaceID += 1
@@ -294,14 +298,12 @@ final class NamespaceStore {
         if shape == .ancestry, let parent {
             // Copy the parent's ancestors and add the parent itself, checked
             // with the creator's SID: struct pid's numbers[level], for policy.
-            let array = arena.allocate(ns.depth * Layout.ancestryEntryBytes)
+            let array = arena.allocate(ns.depth * Layout.AncestryEntry.bytes)
             if let inherited = parent.object.ancestry {
-                array.copyMemory(from: inherited, byteCount: parent.depth * Layout.ancestryEntryBytes)
+                array.copyMemory(from: inherited, byteCount: parent.depth * Layout.AncestryEntry.bytes)
             }
-            let last = array + parent.depth * Layout.ancestryEntryBytes
-            last.storeBytes(of: UnsafeRawPointer(parent.object.base), as: UnsafeRawPointer.self)
-            last.storeBytes(of: ns.creatorSid!, toByteOffset: Layout.ancestrySidOffset, as: UInt32.self)
             object.ancestry = array
+            object.ancestryEntry(parent.depth).set(namespace: parent.object.base, sid: ns.creatorSid!)
         }
         buildPolicy(ns)
         return ns
@@ -365,14 +367,14 @@ final class NamespaceStore {
 
     private func freeNamespaceObject(_ ns: NamespaceRecord) {
         if let policy = ns.object.policy { arena.free(policy, bytes: PolicyTable.byteCount(of: policy)) }
-        if let ancestry = ns.object.ancestry { arena.free(ancestry, bytes: ns.depth * Layout.ancestryEntryBytes) }
-        arena.free(ns.object.base, bytes: Layout.namespaceBytes)
+        if let ancestry = ns.object.ancestry { arena.free(ancestry, bytes: ns.depth * Layout.AncestryEntry.bytes) }
+        arena.free(ns.object.base, bytes: Layout.Namespace.bytes)
     }
 
-    private var blobBytes: Int { blobPrefixBytes + stack.lsms.count * Layout.partBytes }
+    private var blobBytes: Int { Layout.Blob.bytes(lsms: stack.lsms.count, prefixBytes: blobPrefixBytes) }
 
     private func addCredential(_ parts: [(namespace: NamespaceRecord, sid: SID)]) -> CredentialID {
-        let object = RawCredential(base: arena.allocate(Layout.credentialBytes))
+        let object = RawCredential(base: arena.allocate(Layout.Credential.bytes))
         object.blob = arena.allocate(blobBytes)
         let cred = CredentialRecord(parts: parts, object: object)
         for (lsm, part) in parts.enumerated() {
@@ -398,6 +400,6 @@ final class NamespaceStore {
         guard cred.released, cred.holders == 0 else { return }
         observer?.credentialFreed(cred)
         arena.free(cred.object.blob, bytes: blobBytes)
-        arena.free(cred.object.base, bytes: Layout.credentialBytes)
+        arena.free(cred.object.base, bytes: Layout.Credential.bytes)
     }
 }

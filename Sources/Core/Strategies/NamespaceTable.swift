@@ -10,10 +10,11 @@
 // the set's chains) builds a new table and retires the old one through a
 // quiescent-state reclaimer, never freeing it under a reader.
 //
-// Layout: a credential's blob starts with the framework's part, +0 set,
-// +8 context index. Set object: +0 the published table pointer. Table:
-// +0 contexts, then from +64 Int32 decisions indexed by
-// (context * hooks + hook) * classes + class.
+// Layout (named in ObjectLayout.swift as `Layout.SetTable`): a
+// credential's blob starts with the framework's part, +0 set, +8 context
+// index. Set object: +0 the published table pointer. Table: +0 contexts,
+// then from +64 Int32 decisions indexed by (context * hooks + hook) *
+// classes + class.
 
 import LSMModel
 
@@ -32,7 +33,9 @@ final class NamespaceSet {
     }
 
     @inline(__always) static func published(_ set: UnsafeRawPointer) -> UnsafeAtomic<UnsafeRawPointer?> {
-        UnsafeAtomic(at: UnsafeMutableRawPointer(mutating: set).assumingMemoryBound(to: UnsafeRawPointer?.AtomicRepresentation.self))
+        assert(isAligned(set, to: Layout.blockAlignment), "not a namespace set: misaligned")
+        let field = UnsafeMutableRawPointer(mutating: set) + Layout.SetTable.setTableOffset
+        return UnsafeAtomic(at: field.assumingMemoryBound(to: UnsafeRawPointer?.AtomicRepresentation.self))
     }
 }
 
@@ -46,11 +49,9 @@ extension StrategyDescriptor {
 }
 
 final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
-    let info: StrategyInfo
+    private typealias L = Layout.SetTable
 
-    static let setBytes = 64
-    static let tableHeaderBytes = 64
-    static let prefixBytes = 16
+    let info: StrategyInfo
 
     var arena: Arena { store.arena }
     let store: NamespaceStore
@@ -59,7 +60,7 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
 
     init(info: StrategyInfo, setup: WorldSetup, arena: Arena) {
         self.info = info
-        store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk, blobPrefixBytes: Self.prefixBytes,
+        store = NamespaceStore(setup: setup, arena: arena, shape: .parentWalk, blobPrefixBytes: L.blobPrefixBytes,
                                tracksAncestorVerdicts: true)
         reclaimer = QuiescentStateReclaimer(free: { [unowned arena] block, bytes in arena.free(block, bytes: bytes) })
         store.observer = self
@@ -69,11 +70,11 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
     @inline(__always)
     static func check(_ cred: UnsafeRawPointer, _ hook: Int, _ objectClass: Int) -> Int32 {
         let blob = RawCredential.blob(of: cred)
-        let set = blob.load(as: UnsafeRawPointer.self)
-        let context = Int(truncatingIfNeeded: blob.load(fromByteOffset: 8, as: UInt32.self))
+        let set = blob.load(fromByteOffset: L.blobSetOffset, as: UnsafeRawPointer.self)
+        let context = Int(truncatingIfNeeded: blob.load(fromByteOffset: L.blobContextOffset, as: UInt32.self))
         let table = NamespaceSet.published(set).load(ordering: .acquiring).unsafelyUnwrapped
-        let index = (context &* HookCatalogue.count &+ hook) &* ObjectClass.count &+ objectClass
-        return table.load(fromByteOffset: tableHeaderBytes &+ index &* 4, as: Int32.self)
+        assert(context < Int(table.load(fromByteOffset: L.tableCountOffset, as: UInt32.self)), "context beyond the table")
+        return table.load(fromByteOffset: L.decisionOffset(context: context, hook: hook, objectClass: objectClass), as: Int32.self)
     }
 
     var checkEntry: CheckEntry { CheckEntry(function: swiftNamespaceTableCheck, context: nil) }
@@ -83,11 +84,11 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
 
     func footprint(_ id: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer] {
         guard let cred = store.credential(id), let set = cred.strategyData as? NamespaceSet else { return [] }
-        let context = Int(cred.object.blob.load(fromByteOffset: 8, as: UInt32.self))
+        let context = Int(cred.object.blob.load(fromByteOffset: L.blobContextOffset, as: UInt32.self))
         let table = NamespaceSet.published(set.object).load(ordering: .acquiring)!
-        let index = (context * HookCatalogue.count + hook) * ObjectClass.count + objectClass.rawValue
-        return [UnsafeRawPointer(cred.object.base) + Layout.securityOffset, UnsafeRawPointer(cred.object.blob),
-                UnsafeRawPointer(set.object), table + Self.tableHeaderBytes + index * 4]
+        return [UnsafeRawPointer(cred.object.base) + Layout.Credential.securityOffset, UnsafeRawPointer(cred.object.blob),
+                UnsafeRawPointer(set.object),
+                table + L.decisionOffset(context: context, hook: hook, objectClass: objectClass.rawValue)]
     }
 
     func tearDown() {
@@ -100,7 +101,7 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
     func credentialCreated(_ cred: CredentialRecord) {
         let key = cred.parts.map(\.namespace.id)
         let set = sets[key] ?? {
-            let set = NamespaceSet(namespaces: cred.parts.map(\.namespace), object: arena.allocate(Self.setBytes))
+            let set = NamespaceSet(namespaces: cred.parts.map(\.namespace), object: arena.allocate(L.setBytes))
             sets[key] = set
             return set
         }()
@@ -116,8 +117,8 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
         }
         set.users += 1
         cred.strategyData = set
-        cred.object.blob.storeBytes(of: UnsafeRawPointer(set.object), as: UnsafeRawPointer.self)
-        cred.object.blob.storeBytes(of: context, toByteOffset: 8, as: UInt32.self)
+        cred.object.blob.storeBytes(of: UnsafeRawPointer(set.object), toByteOffset: L.blobSetOffset, as: UnsafeRawPointer.self)
+        cred.object.blob.storeBytes(of: context, toByteOffset: L.blobContextOffset, as: UInt32.self)
     }
 
     func credentialFreed(_ cred: CredentialRecord) {
@@ -125,9 +126,9 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
         set.users -= 1
         if set.users == 0 {
             if let table = NamespaceSet.published(set.object).exchange(nil, ordering: .acquiringAndReleasing) {
-                reclaimer.retire(UnsafeMutableRawPointer(mutating: table), bytes: tableBytes(contexts: set.contexts.count))
+                reclaimer.retire(UnsafeMutableRawPointer(mutating: table), bytes: L.tableBytes(contexts: set.contexts.count))
             }
-            arena.free(set.object, bytes: Self.setBytes)
+            arena.free(set.object, bytes: L.setBytes)
             sets[set.namespaces.map(\.id)] = nil
         }
     }
@@ -138,14 +139,10 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
         }
     }
 
-    private func tableBytes(contexts: Int) -> Int {
-        Self.tableHeaderBytes + contexts * HookCatalogue.count * ObjectClass.count * 4
-    }
-
     /// Builds the set's table from the namespaces' policies and publishes it.
     private func publish(_ set: NamespaceSet) {
-        let table = arena.allocate(tableBytes(contexts: set.contexts.count))
-        table.storeBytes(of: UInt32(set.contexts.count), as: UInt32.self)
+        let table = arena.allocate(L.tableBytes(contexts: set.contexts.count))
+        table.storeBytes(of: UInt32(set.contexts.count), toByteOffset: L.tableCountOffset, as: UInt32.self)
         let stack = store.stack
         for (context, sids) in set.contexts.enumerated() {
             for hook in HookCatalogue.all {
@@ -159,14 +156,15 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
                         if hook.kind == .int { decision = -spec.denyErrno; break }
                         decision += 1
                     }
-                    let index = (context * HookCatalogue.count + hook.id) * ObjectClass.count + cls.rawValue
-                    table.storeBytes(of: decision, toByteOffset: Self.tableHeaderBytes + index * 4, as: Int32.self)
+                    table.storeBytes(of: decision, toByteOffset: L.decisionOffset(context: context, hook: hook.id, objectClass: cls.rawValue),
+                                     as: Int32.self)
                 }
             }
         }
         let old = NamespaceSet.published(set.object).exchange(UnsafeRawPointer(table), ordering: .acquiringAndReleasing)
         if let old {
-            reclaimer.retire(UnsafeMutableRawPointer(mutating: old), bytes: tableBytes(contexts: Int(old.load(as: UInt32.self))))
+            let contexts = Int(old.load(fromByteOffset: L.tableCountOffset, as: UInt32.self))
+            reclaimer.retire(UnsafeMutableRawPointer(mutating: old), bytes: L.tableBytes(contexts: contexts))
         }
     }
 }

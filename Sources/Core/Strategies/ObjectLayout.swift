@@ -1,48 +1,207 @@
 // The raw objects every strategy's checks walk, modelled on the kernel's:
 //
 //   credential (192 bytes, like struct cred)   +136: security blob pointer
-//   security blob (cred->security)             one part per LSM at a fixed
-//                                              offset (lsm_blob_sizes.lbs_cred)
+//   security blob (cred->security)             the framework's own prefix
+//                                              (ns-table's), then one part
+//                                              per LSM at a fixed offset
+//                                              (lsm_blob_sizes.lbs_cred)
 //   part of a namespaced LSM                   +0 namespace, +8 SID,
 //                                              +16 parent credential (the
 //                                              SELinux-namespace parent_cred)
 //   namespace object (64 bytes,                +0 id, +8 parent, +16 policy
 //   like struct selinux_state)                 table, +24 depth, +28 LSM,
 //                                              +32 ancestry array (ancestry)
+//   ancestry entry (16 bytes)                  +0 ancestor, +8 SID there
 //
-// The offsets are defined once, in CStrategies.h, which the C twins walk
-// too; this file is the only Swift that reads them.
+// and the framework's tables: policy tables (PolicyTable.swift), hlist heads
+// and nodes (HList.swift), static-slot blocks (StaticSlots.swift) and
+// ns-table's sets and tables (NamespaceTable.swift).
+//
+// This file is the only Swift that knows offsets, strides and sizes: the
+// other files name them through `Layout`. Every object a C twin walks is
+// defined once, in CStrategies.h, and read from there; ns-table's objects,
+// which only Swift reads, are defined here.
+//
+// The Raw* handles check their pointers and indices with `assert`, which a
+// release (-O) build compiles away: the release hot path is the bare loads.
 
 import CStrategies
 import LSMModel
 
 enum Layout {
-    static let credentialBytes = Int(HB_CREDENTIAL_BYTES)
-    static let securityOffset = Int(HB_CRED_SECURITY_OFFSET)
-    static let namespaceBytes = Int(HB_NAMESPACE_BYTES)
-    /// Bytes of one LSM's part of the blob: namespace, SID, parent credential.
-    static let partBytes = Int(HB_PART_BYTES)
-    static let partSidOffset = Int(HB_PART_SID_OFFSET)
-    static let partParentOffset = Int(HB_PART_PARENT_CRED_OFFSET)
-    static let namespacePolicyOffset = Int(HB_NS_POLICY_OFFSET)
-    static let namespaceDepthOffset = Int(HB_NS_DEPTH_OFFSET)
-    static let namespaceAncestryOffset = Int(HB_NS_ANCESTRY_OFFSET)
-    /// One ancestry entry: the ancestor namespace and the SID checked there.
-    static let ancestryEntryBytes = Int(HB_ANCESTRY_ENTRY_BYTES)
-    static let ancestrySidOffset = Int(HB_ANCESTRY_SID_OFFSET)
+    /// What every arena block is aligned to: credentials, blobs, namespaces,
+    /// ancestry arrays and tables all start on a cache line.
+    static let blockAlignment = Arena.lineBytes
+    /// What every field holding a pointer or an offset is aligned to.
+    static let fieldAlignment = MemoryLayout<UnsafeRawPointer>.alignment
+
+    /// struct cred's stand-in.
+    enum Credential {
+        static let bytes = Int(HB_CREDENTIAL_BYTES)
+        static let securityOffset = Int(HB_CRED_SECURITY_OFFSET)
+    }
+
+    /// One LSM's part of a blob: namespace, SID, parent credential.
+    enum Part {
+        static let bytes = Int(HB_PART_BYTES)
+        static let namespaceOffset = Int(HB_PART_NAMESPACE_OFFSET)
+        static let sidOffset = Int(HB_PART_SID_OFFSET)
+        static let parentOffset = Int(HB_PART_PARENT_CRED_OFFSET)
+    }
+
+    /// The security blob: `prefixBytes` of the framework's own, then one
+    /// part per LSM in stack order.
+    enum Blob {
+        /// The largest prefix a framework keeps (ns-table's).
+        static let maxPrefixBytes = SetTable.blobPrefixBytes
+
+        @inline(__always) static func partOffset(lsm: Int, prefixBytes: Int) -> Int {
+            prefixBytes + lsm * Part.bytes
+        }
+
+        static func bytes(lsms: Int, prefixBytes: Int) -> Int { prefixBytes + lsms * Part.bytes }
+
+        /// Whether a part can start `offset` bytes into a blob: aligned, and
+        /// no further than the last LSM of the largest stack after the
+        /// largest prefix.
+        @inline(__always) static func isPartOffset(_ offset: Int) -> Bool {
+            offset >= 0 && offset & (fieldAlignment - 1) == 0
+                && offset <= partOffset(lsm: Limits.maxLSMs - 1, prefixBytes: maxPrefixBytes)
+        }
+    }
+
+    /// A namespace object (struct selinux_state's stand-in).
+    enum Namespace {
+        static let bytes = Int(HB_NAMESPACE_BYTES)
+        static let idOffset = Int(HB_NS_ID_OFFSET)
+        static let parentOffset = Int(HB_NS_PARENT_OFFSET)
+        static let policyOffset = Int(HB_NS_POLICY_OFFSET)
+        static let depthOffset = Int(HB_NS_DEPTH_OFFSET)
+        static let lsmOffset = Int(HB_NS_LSM_OFFSET)
+        static let ancestryOffset = Int(HB_NS_ANCESTRY_OFFSET)
+    }
+
+    /// One entry of a namespace's ancestry array: the ancestor namespace and
+    /// the SID checked there.
+    enum AncestryEntry {
+        static let bytes = Int(HB_ANCESTRY_ENTRY_BYTES)
+        static let namespaceOffset = Int(HB_ANCESTRY_NAMESPACE_OFFSET)
+        static let sidOffset = Int(HB_ANCESTRY_SID_OFFSET)
+    }
+
+    /// A policy table (PolicyTable.swift): header, then the entries.
+    enum Policy {
+        static let headerBytes = Int(HB_POLICY_HEADER_BYTES)
+        static let maskOffset = Int(HB_POLICY_MASK_OFFSET)
+        static let countOffset = Int(HB_POLICY_COUNT_OFFSET)
+        /// Per object class, one word with a bit per hook.
+        static let missOffset = Int(HB_POLICY_MISS_OFFSET)
+        static let missWordBytes = Int(HB_POLICY_MISS_WORD_BYTES)
+        static let entryBytes = Int(HB_POLICY_ENTRY_BYTES)
+        static let entryKeyOffset = Int(HB_POLICY_ENTRY_KEY_OFFSET)
+        static let entryAllowOffset = Int(HB_POLICY_ENTRY_ALLOW_OFFSET)
+
+        @inline(__always) static func missWordOffset(objectClass: Int) -> Int {
+            missOffset &+ objectClass &* missWordBytes
+        }
+    }
+
+    /// hlist (HList.swift): a head per hook, a node per implementing LSM.
+    enum HookList {
+        static let headBytes = Int(HB_HEAD_BYTES)
+        static let headFirstOffset = Int(HB_HEAD_FIRST_OFFSET)
+        /// 0 for an int hook, 1 for a void hook.
+        static let headKindOffset = Int(HB_HEAD_KIND_OFFSET)
+        static let nodeBytes = Int(HB_NODE_BYTES)
+        static let nodeNextOffset = Int(HB_NODE_NEXT_OFFSET)
+        static let nodeCallbackOffset = Int(HB_NODE_CALLBACK_OFFSET)
+        static let nodePartOffsetOffset = Int(HB_NODE_OFFSET_OFFSET)
+        static let nodeErrnoOffset = Int(HB_NODE_ERRNO_OFFSET)
+    }
+
+    /// static slots (StaticSlots.swift): a block per hook, a header and
+    /// then the slots.
+    enum StaticSlots {
+        static let hookBytes = Int(HB_SLOT_HOOK_BYTES)
+        static let hookActiveOffset = Int(HB_SLOT_HOOK_ACTIVE_OFFSET)
+        /// 0 for an int hook, 1 for a void hook.
+        static let hookKindOffset = Int(HB_SLOT_HOOK_KIND_OFFSET)
+        static let headerBytes = Int(HB_SLOT_HEADER_BYTES)
+        static let slotBytes = Int(HB_SLOT_BYTES)
+        static let activeOffset = Int(HB_SLOT_ACTIVE_OFFSET)
+        /// 0 for the namespaced resolver, 1 for the global one.
+        static let resolverOffset = Int(HB_SLOT_RESOLVER_OFFSET)
+        static let trampolineOffset = Int(HB_SLOT_TRAMPOLINE_OFFSET)
+        static let partOffsetOffset = Int(HB_SLOT_OFFSET_OFFSET)
+        static let errnoOffset = Int(HB_SLOT_ERRNO_OFFSET)
+
+        /// The `index`th slot of a hook's block; index `Limits.maxLSMs` is
+        /// the inactive slot that ends the longest stack's slots.
+        @inline(__always) static func slot(_ block: UnsafeMutableRawPointer, _ index: Int) -> UnsafeMutableRawPointer {
+            assert(index >= 0 && index <= Limits.maxLSMs, "slot index beyond MAX_LSM_COUNT")
+            return block + headerBytes + index * slotBytes
+        }
+    }
+
+    /// ns-table (NamespaceTable.swift), which has no C twin.
+    enum SetTable {
+        /// The framework's part of every blob: +0 the set, +8 the context index.
+        static let blobPrefixBytes = 16
+        static let blobSetOffset = 0
+        static let blobContextOffset = 8
+        /// A set object: +0 the published table pointer.
+        static let setBytes = 64
+        static let setTableOffset = 0
+        /// A table: +0 its number of contexts; from +64, one Int32 decision
+        /// per (context, hook, class).
+        static let tableHeaderBytes = 64
+        static let tableCountOffset = 0
+        static let decisionBytes = MemoryLayout<Int32>.size
+
+        @inline(__always) static func decisionOffset(context: Int, hook: Int, objectClass: Int) -> Int {
+            assert(hook >= 0 && hook < HookCatalogue.count && objectClass >= 0 && objectClass < ObjectClass.count,
+                   "hook or class outside the catalogue")
+            let index = (context &* HookCatalogue.count &+ hook) &* ObjectClass.count &+ objectClass
+            return tableHeaderBytes &+ index &* decisionBytes
+        }
+
+        static func tableBytes(contexts: Int) -> Int {
+            tableHeaderBytes + contexts * HookCatalogue.count * ObjectClass.count * decisionBytes
+        }
+    }
+}
+
+@inline(__always)
+func isAligned(_ pointer: UnsafeRawPointer, to alignment: Int) -> Bool {
+    Int(bitPattern: pointer) & (alignment &- 1) == 0
 }
 
 /// A credential: a struct-cred-sized object pointing at its security blob.
 struct RawCredential {
     let base: UnsafeMutableRawPointer
 
+    init(base: UnsafeMutableRawPointer) {
+        assert(isAligned(base, to: Layout.blockAlignment), "a credential is an arena block")
+        self.base = base
+    }
+
     @inline(__always) static func blob(of cred: UnsafeRawPointer) -> UnsafeRawPointer {
-        cred.load(fromByteOffset: Layout.securityOffset, as: UnsafeRawPointer.self)
+        assert(isAligned(cred, to: Layout.blockAlignment), "not a credential: misaligned")
+        return cred.load(fromByteOffset: Layout.Credential.securityOffset, as: UnsafeRawPointer.self)
+    }
+
+    /// The part `partOffset` bytes into `cred`'s blob.
+    @inline(__always) static func part(of cred: UnsafeRawPointer, at partOffset: Int) -> UnsafeRawPointer {
+        assert(Layout.Blob.isPartOffset(partOffset), "part offset outside any blob")
+        return blob(of: cred) + partOffset
     }
 
     var blob: UnsafeMutableRawPointer {
-        get { base.load(fromByteOffset: Layout.securityOffset, as: UnsafeMutableRawPointer.self) }
-        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.securityOffset, as: UnsafeMutableRawPointer.self) }
+        get { base.load(fromByteOffset: Layout.Credential.securityOffset, as: UnsafeMutableRawPointer.self) }
+        nonmutating set {
+            assert(isAligned(newValue, to: Layout.blockAlignment), "a blob is an arena block")
+            base.storeBytes(of: newValue, toByteOffset: Layout.Credential.securityOffset, as: UnsafeMutableRawPointer.self)
+        }
     }
 }
 
@@ -50,20 +209,29 @@ struct RawCredential {
 struct RawPart {
     let base: UnsafeMutableRawPointer
 
+    init(base: UnsafeMutableRawPointer) {
+        assert(isAligned(base, to: Layout.fieldAlignment), "misaligned part")
+        self.base = base
+    }
+
     @inline(__always) static func namespace(_ part: UnsafeRawPointer) -> UnsafeRawPointer {
-        part.load(as: UnsafeRawPointer.self)
+        assert(isAligned(part, to: Layout.fieldAlignment), "misaligned part")
+        return part.load(fromByteOffset: Layout.Part.namespaceOffset, as: UnsafeRawPointer.self)
     }
     @inline(__always) static func sid(_ part: UnsafeRawPointer) -> UInt32 {
-        part.load(fromByteOffset: Layout.partSidOffset, as: UInt32.self)
+        part.load(fromByteOffset: Layout.Part.sidOffset, as: UInt32.self)
     }
     @inline(__always) static func parentCredential(_ part: UnsafeRawPointer) -> UnsafeRawPointer? {
-        part.load(fromByteOffset: Layout.partParentOffset, as: UnsafeRawPointer?.self)
+        assert(isAligned(part, to: Layout.fieldAlignment), "misaligned part")
+        return part.load(fromByteOffset: Layout.Part.parentOffset, as: UnsafeRawPointer?.self)
     }
 
     func set(namespace: UnsafeRawPointer, sid: UInt32, parentCredential: UnsafeRawPointer?) {
-        base.storeBytes(of: namespace, as: UnsafeRawPointer.self)
-        base.storeBytes(of: sid, toByteOffset: Layout.partSidOffset, as: UInt32.self)
-        base.storeBytes(of: parentCredential, toByteOffset: Layout.partParentOffset, as: UnsafeRawPointer?.self)
+        assert(isAligned(namespace, to: Layout.blockAlignment), "a namespace is an arena block")
+        assert(parentCredential.map { isAligned($0, to: Layout.blockAlignment) } ?? true, "a credential is an arena block")
+        base.storeBytes(of: namespace, toByteOffset: Layout.Part.namespaceOffset, as: UnsafeRawPointer.self)
+        base.storeBytes(of: sid, toByteOffset: Layout.Part.sidOffset, as: UInt32.self)
+        base.storeBytes(of: parentCredential, toByteOffset: Layout.Part.parentOffset, as: UnsafeRawPointer?.self)
     }
 }
 
@@ -71,30 +239,84 @@ struct RawPart {
 struct RawNamespace {
     let base: UnsafeMutableRawPointer
 
+    init(base: UnsafeMutableRawPointer) {
+        assert(isAligned(base, to: Layout.blockAlignment), "a namespace is an arena block")
+        self.base = base
+    }
+
     @inline(__always) static func policy(_ ns: UnsafeRawPointer) -> UnsafeRawPointer {
-        ns.load(fromByteOffset: Layout.namespacePolicyOffset, as: UnsafeRawPointer.self)
+        assert(isAligned(ns, to: Layout.blockAlignment), "not a namespace: misaligned")
+        return ns.load(fromByteOffset: Layout.Namespace.policyOffset, as: UnsafeRawPointer.self)
     }
     @inline(__always) static func depth(_ ns: UnsafeRawPointer) -> Int {
-        Int(truncatingIfNeeded: ns.load(fromByteOffset: Layout.namespaceDepthOffset, as: UInt32.self))
+        assert(isAligned(ns, to: Layout.blockAlignment), "not a namespace: misaligned")
+        let depth = Int(truncatingIfNeeded: ns.load(fromByteOffset: Layout.Namespace.depthOffset, as: UInt32.self))
+        assert(depth <= Limits.maxDepthLimit, "namespace deeper than any depth limit")
+        return depth
     }
     @inline(__always) static func ancestry(_ ns: UnsafeRawPointer) -> UnsafeRawPointer {
-        ns.load(fromByteOffset: Layout.namespaceAncestryOffset, as: UnsafeRawPointer.self)
+        assert(isAligned(ns, to: Layout.blockAlignment), "not a namespace: misaligned")
+        return ns.load(fromByteOffset: Layout.Namespace.ancestryOffset, as: UnsafeRawPointer.self)
+    }
+    /// The `index`th entry of `ns`'s ancestry array, root first.
+    static func ancestryEntry(_ ns: UnsafeRawPointer, _ index: Int) -> UnsafeRawPointer {
+        assert(index >= 0 && index < depth(ns), "ancestry index beyond the namespace's depth")
+        return ancestry(ns) + index * Layout.AncestryEntry.bytes
+    }
+
+    func ancestryEntry(_ index: Int) -> RawAncestryEntry {
+        RawAncestryEntry(base: UnsafeMutableRawPointer(mutating: Self.ancestryEntry(base, index)))
     }
 
     func initialize(id: NamespaceID, parent: UnsafeRawPointer?, depth: Int, lsm: Int) {
-        base.storeBytes(of: id, as: UInt64.self)
-        base.storeBytes(of: parent, toByteOffset: 8, as: UnsafeRawPointer?.self)
-        base.storeBytes(of: UInt32(depth), toByteOffset: Layout.namespaceDepthOffset, as: UInt32.self)
-        base.storeBytes(of: UInt32(lsm), toByteOffset: 28, as: UInt32.self)
+        assert((parent == nil) == (depth == 0), "only a root has no parent")
+        assert(parent.map { isAligned($0, to: Layout.blockAlignment) } ?? true, "a namespace is an arena block")
+        assert(depth >= 0 && depth <= Limits.maxDepthLimit, "depth beyond any depth limit")
+        assert(lsm >= 0 && lsm < Limits.maxLSMs, "LSM index beyond MAX_LSM_COUNT")
+        base.storeBytes(of: id, toByteOffset: Layout.Namespace.idOffset, as: UInt64.self)
+        base.storeBytes(of: parent, toByteOffset: Layout.Namespace.parentOffset, as: UnsafeRawPointer?.self)
+        base.storeBytes(of: UInt32(depth), toByteOffset: Layout.Namespace.depthOffset, as: UInt32.self)
+        base.storeBytes(of: UInt32(lsm), toByteOffset: Layout.Namespace.lsmOffset, as: UInt32.self)
     }
 
     var policy: UnsafeMutableRawPointer? {
-        get { base.load(fromByteOffset: Layout.namespacePolicyOffset, as: UnsafeMutableRawPointer?.self) }
-        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.namespacePolicyOffset, as: UnsafeMutableRawPointer?.self) }
+        get { base.load(fromByteOffset: Layout.Namespace.policyOffset, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set {
+            assert(newValue.map { isAligned($0, to: Layout.blockAlignment) } ?? true, "a policy table is an arena block")
+            base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.policyOffset, as: UnsafeMutableRawPointer?.self)
+        }
     }
     var ancestry: UnsafeMutableRawPointer? {
-        get { base.load(fromByteOffset: Layout.namespaceAncestryOffset, as: UnsafeMutableRawPointer?.self) }
-        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.namespaceAncestryOffset, as: UnsafeMutableRawPointer?.self) }
+        get { base.load(fromByteOffset: Layout.Namespace.ancestryOffset, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set {
+            assert(newValue.map { isAligned($0, to: Layout.blockAlignment) } ?? true, "an ancestry array is an arena block")
+            base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.ancestryOffset, as: UnsafeMutableRawPointer?.self)
+        }
+    }
+}
+
+/// One entry of an ancestry array: an ancestor namespace and the SID this
+/// chain is checked with there.
+struct RawAncestryEntry {
+    let base: UnsafeMutableRawPointer
+
+    init(base: UnsafeMutableRawPointer) {
+        assert(isAligned(base, to: Layout.fieldAlignment), "misaligned ancestry entry")
+        self.base = base
+    }
+
+    @inline(__always) static func namespace(_ entry: UnsafeRawPointer) -> UnsafeRawPointer {
+        assert(isAligned(entry, to: Layout.fieldAlignment), "misaligned ancestry entry")
+        return entry.load(fromByteOffset: Layout.AncestryEntry.namespaceOffset, as: UnsafeRawPointer.self)
+    }
+    @inline(__always) static func sid(_ entry: UnsafeRawPointer) -> UInt32 {
+        entry.load(fromByteOffset: Layout.AncestryEntry.sidOffset, as: UInt32.self)
+    }
+
+    func set(namespace: UnsafeRawPointer, sid: UInt32) {
+        assert(isAligned(namespace, to: Layout.blockAlignment), "a namespace is an arena block")
+        base.storeBytes(of: namespace, toByteOffset: Layout.AncestryEntry.namespaceOffset, as: UnsafeRawPointer.self)
+        base.storeBytes(of: sid, toByteOffset: Layout.AncestryEntry.sidOffset, as: UInt32.self)
     }
 }
 

@@ -13,7 +13,7 @@ enum ParentWalk: LevelResolver {
     static func walk(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
         var current = cred
         while true {
-            let part = RawCredential.blob(of: current) + partOffset
+            let part = RawCredential.part(of: current, at: partOffset)
             if !ownLevelAllows(part, classHook: classHook) { return false }
             guard let parent = RawPart.parentCredential(part) else { return true }
             current = parent

@@ -3,20 +3,18 @@
 // level a check visits costs a real probe (hash, load, compare), not a bit
 // test.
 //
-// Layout (one arena block):
+// Layout (one arena block; offsets in CStrategies.h, named in
+// ObjectLayout.swift as `Layout.Policy`):
 //   +0   mask: UInt32         capacity - 1, capacity a power of two
 //   +4   count: UInt32
 //   +16  miss: [UInt32] x 8   per object class, a bit per hook: the verdict
 //                             for keys the table does not hold
 //   +64  entries, 16 bytes each: key UInt64 (0 = empty), allow UInt64
 
-import CStrategies
 import LSMModel
 
 enum PolicyTable {
-    static let headerBytes = Int(HB_POLICY_HEADER_BYTES)
-    static let entryBytes = Int(HB_POLICY_ENTRY_BYTES)
-    static let missOffset = Int(HB_POLICY_MISS_OFFSET)
+    private typealias L = Layout.Policy
     private static let occupied: UInt64 = 1 << 63
 
     /// The probe key for a (SID, class, hook) triple. `classHook` is the
@@ -34,20 +32,22 @@ enum PolicyTable {
     }
 
     @inline(__always) static func allows(_ table: UnsafeRawPointer, sid: UInt32, classHook: UInt64) -> Bool {
+        assert(isAligned(table, to: Layout.blockAlignment), "not a policy table: misaligned")
         let key = key(sid: sid, classHook: classHook)
-        let mask = table.load(as: UInt32.self)
+        let mask = table.load(fromByteOffset: L.maskOffset, as: UInt32.self)
         var index = slot(key, mask: mask)
-        let entries = table + headerBytes
+        let entries = table + L.headerBytes
         while true {
-            let entry = entries + index &* entryBytes
-            let stored = entry.load(as: UInt64.self)
-            if stored == key { return entry.load(fromByteOffset: 8, as: UInt64.self) != 0 }
+            let entry = entries + index &* L.entryBytes
+            let stored = entry.load(fromByteOffset: L.entryKeyOffset, as: UInt64.self)
+            if stored == key { return entry.load(fromByteOffset: L.entryAllowOffset, as: UInt64.self) != 0 }
             if stored == 0 {
                 let cls = Int(truncatingIfNeeded: (classHook >> 8) & 0xFF)
                 let hook = UInt32(truncatingIfNeeded: classHook & 0xFF)
+                assert(cls < ObjectClass.count, "class outside the catalogue")
                 // A masking shift, as C's: hooks are below 32, and Swift's
                 // checked `<<` would add a compare and a select per probe.
-                return (table.load(fromByteOffset: missOffset &+ cls &* 4, as: UInt32.self) &>> hook) & 1 != 0
+                return (table.load(fromByteOffset: L.missWordOffset(objectClass: cls), as: UInt32.self) &>> hook) & 1 != 0
             }
             index = (index &+ 1) & Int(truncatingIfNeeded: mask)
         }
@@ -58,21 +58,21 @@ enum PolicyTable {
                           into lines: inout [UnsafeRawPointer]) -> Bool {
         lines.append(table)
         let key = key(sid: sid, classHook: classHook)
-        let mask = table.load(as: UInt32.self)
+        let mask = table.load(fromByteOffset: L.maskOffset, as: UInt32.self)
         var index = slot(key, mask: mask)
         while true {
-            let entry = table + headerBytes + index * entryBytes
+            let entry = table + L.headerBytes + index * L.entryBytes
             lines.append(entry)
-            let stored = entry.load(as: UInt64.self)
+            let stored = entry.load(fromByteOffset: L.entryKeyOffset, as: UInt64.self)
             if stored == key || stored == 0 { return allows(table, sid: sid, classHook: classHook) }
             index = (index + 1) & Int(mask)
         }
     }
 
-    static func byteCount(capacity: Int) -> Int { headerBytes + capacity * entryBytes }
+    static func byteCount(capacity: Int) -> Int { L.headerBytes + capacity * L.entryBytes }
 
     static func byteCount(of table: UnsafeRawPointer) -> Int {
-        byteCount(capacity: Int(table.load(as: UInt32.self)) + 1)
+        byteCount(capacity: Int(table.load(fromByteOffset: L.maskOffset, as: UInt32.self)) + 1)
     }
 
     /// Builds a table holding `entries`, answering `missAllows` for the rest.
@@ -80,24 +80,29 @@ enum PolicyTable {
                       missAllows: (ObjectClass, HookID) -> Bool) -> UnsafeMutableRawPointer {
         var capacity = 8
         while capacity < entries.count * 2 { capacity *= 2 }
+        assert(L.missWordOffset(objectClass: ObjectClass.count) <= L.headerBytes, "the miss words must fit in the header")
+        assert(HookCatalogue.count <= UInt32.bitWidth, "a miss word holds one bit per hook")
         let table = arena.allocate(byteCount(capacity: capacity))
         let mask = UInt32(capacity - 1)
-        table.storeBytes(of: mask, as: UInt32.self)
-        table.storeBytes(of: UInt32(entries.count), toByteOffset: 4, as: UInt32.self)
+        table.storeBytes(of: mask, toByteOffset: L.maskOffset, as: UInt32.self)
+        table.storeBytes(of: UInt32(entries.count), toByteOffset: L.countOffset, as: UInt32.self)
         for cls in ObjectClass.allCases {
             var bits: UInt32 = 0
             for hook in 0..<HookCatalogue.count where missAllows(cls, hook) { bits |= 1 << UInt32(hook) }
-            table.storeBytes(of: bits, toByteOffset: missOffset + cls.rawValue * 4, as: UInt32.self)
+            table.storeBytes(of: bits, toByteOffset: L.missWordOffset(objectClass: cls.rawValue), as: UInt32.self)
+        }
+        func entry(_ index: Int) -> UnsafeMutableRawPointer {
+            assert(index >= 0 && index < capacity, "entry index beyond the table's capacity")
+            return table + L.headerBytes + index * L.entryBytes
         }
         for (rule, allow) in entries {
             let key = key(sid: rule.sid, classHook: classHook(objectClass: rule.objectClass.rawValue, hook: rule.hook))
             var index = slot(key, mask: mask)
-            while (table + headerBytes + index * entryBytes).load(as: UInt64.self) != 0 {
+            while entry(index).load(fromByteOffset: L.entryKeyOffset, as: UInt64.self) != 0 {
                 index = (index + 1) & Int(mask)
             }
-            let entry = table + headerBytes + index * entryBytes
-            entry.storeBytes(of: key, as: UInt64.self)
-            entry.storeBytes(of: allow ? 1 : 0, toByteOffset: 8, as: UInt64.self)
+            entry(index).storeBytes(of: key, toByteOffset: L.entryKeyOffset, as: UInt64.self)
+            entry(index).storeBytes(of: allow ? 1 : 0, toByteOffset: L.entryAllowOffset, as: UInt64.self)
         }
         return table
     }

@@ -9,13 +9,13 @@
 // slots (filled from slot 0) stands in for the keys, and each active slot
 // calls one of its resolver's two functions directly.
 //
-// Layout (offsets in CStrategies.h), per hook, 512 bytes: +0 active slots,
-// +4 kind (0 int, 1 void); slots from +32 (room for MAX_LSM_COUNT and an
-// inactive slot after them), each: +0 active, +4 resolver
-// function (0 namespaced, 1 global), +8 trampoline (the callback, as the
-// kernel records it), +16 blob offset, +24 errno.
+// Layout (offsets in CStrategies.h, named in ObjectLayout.swift as
+// `Layout.StaticSlots`), per hook, 512 bytes: +0 active slots, +4 kind
+// (0 int, 1 void); slots from +32 (room for MAX_LSM_COUNT and an inactive
+// slot after them), each: +0 active, +4 resolver function (0 namespaced,
+// 1 global), +8 trampoline (the callback, as the kernel records it),
+// +16 blob offset, +24 errno.
 
-import CStrategies
 import LSMModel
 
 extension StrategyDescriptor {
@@ -29,63 +29,60 @@ extension StrategyDescriptor {
 }
 
 struct SlotTable: FrameworkTable {
-    static let hookBytes = Int(HB_SLOT_HOOK_BYTES)
-    static let headerBytes = Int(HB_SLOT_HEADER_BYTES)
-    static let slotBytes = Int(HB_SLOT_BYTES)
-    static let resolverOffset = Int(HB_SLOT_RESOLVER_OFFSET)
-    static let trampolineOffset = Int(HB_SLOT_TRAMPOLINE_OFFSET)
-    static let partOffsetOffset = Int(HB_SLOT_OFFSET_OFFSET)
-    static let errnoOffset = Int(HB_SLOT_ERRNO_OFFSET)
+    private typealias L = Layout.StaticSlots
 
     let base: UnsafeMutableRawPointer
 
     init(arena: Arena, stack: StackSpec, partOffset: (Int) -> Int, callbacks: ResolverCallbacks) {
-        precondition(Self.headerBytes + (Limits.maxLSMs + 1) * Self.slotBytes <= Self.hookBytes,
+        precondition(L.headerBytes + (Limits.maxLSMs + 1) * L.slotBytes <= L.hookBytes,
                      "a hook's block must hold MAX_LSM_COUNT slots and the inactive one that ends them")
-        base = arena.allocate(HookCatalogue.count * Self.hookBytes)
+        base = arena.allocate(HookCatalogue.count * L.hookBytes)
         for hook in HookCatalogue.all {
-            let block = base + hook.id * Self.hookBytes
+            let block = base + hook.id * L.hookBytes
             var active: UInt32 = 0
             for (lsm, spec) in stack.lsms.enumerated() where spec.implements(hook.id) {
-                let slot = block + Self.headerBytes + Int(active) * Self.slotBytes
-                slot.storeBytes(of: 1, as: UInt32.self)
-                slot.storeBytes(of: spec.namespaced ? 0 : 1, toByteOffset: Self.resolverOffset, as: UInt32.self)
+                let slot = L.slot(block, Int(active))
+                slot.storeBytes(of: 1, toByteOffset: L.activeOffset, as: UInt32.self)
+                slot.storeBytes(of: spec.namespaced ? 0 : 1, toByteOffset: L.resolverOffset, as: UInt32.self)
                 slot.storeBytes(of: spec.namespaced ? callbacks.namespaced : callbacks.global,
-                                toByteOffset: Self.trampolineOffset, as: LSMCheckFunction.self)
-                slot.storeBytes(of: partOffset(lsm), toByteOffset: Self.partOffsetOffset, as: Int.self)
-                slot.storeBytes(of: spec.denyErrno, toByteOffset: Self.errnoOffset, as: Int32.self)
+                                toByteOffset: L.trampolineOffset, as: LSMCheckFunction.self)
+                slot.storeBytes(of: partOffset(lsm), toByteOffset: L.partOffsetOffset, as: Int.self)
+                slot.storeBytes(of: spec.denyErrno, toByteOffset: L.errnoOffset, as: Int32.self)
                 active += 1
             }
-            block.storeBytes(of: active, as: UInt32.self)
-            block.storeBytes(of: hook.kind == .void ? 1 : 0, toByteOffset: 4, as: UInt32.self)
+            block.storeBytes(of: active, toByteOffset: L.hookActiveOffset, as: UInt32.self)
+            block.storeBytes(of: hook.kind == .void ? 1 : 0, toByteOffset: L.hookKindOffset, as: UInt32.self)
         }
     }
 
     var context: UnsafeRawPointer { UnsafeRawPointer(base) }
 
-    func free(in arena: Arena) { arena.free(base, bytes: HookCatalogue.count * Self.hookBytes) }
+    func free(in arena: Arena) { arena.free(base, bytes: HookCatalogue.count * L.hookBytes) }
 
     @inline(__always)
     static func check<R: LevelResolver>(_ table: UnsafeRawPointer, _ cred: UnsafeRawPointer, _ hook: Int,
                                         _ objectClass: Int, _: R.Type) -> Int32 {
-        let block = table + hook &* hookBytes
-        let isVoid = block.load(fromByteOffset: 4, as: UInt32.self) != 0
+        assert(hook >= 0 && hook < HookCatalogue.count, "hook outside the catalogue")
+        let block = table + hook &* L.hookBytes
+        let isVoid = block.load(fromByteOffset: L.hookKindOffset, as: UInt32.self) != 0
         let classHook = PolicyTable.classHook(objectClass: objectClass, hook: hook)
         var refusals: Int32 = 0
         // Active slots come first and the slot after the last is inactive,
         // so the loop stops on a slot's own active flag, as the kernel's
         // unrolled loop tests each slot's static key; no count stays live.
-        var slot = block + headerBytes
-        while slot.load(as: UInt32.self) != 0 {
-            let offset = slot.load(fromByteOffset: partOffsetOffset, as: Int.self)
-            let allowed = slot.load(fromByteOffset: resolverOffset, as: UInt32.self) == 0
+        var slot = block + L.headerBytes
+        while slot.load(fromByteOffset: L.activeOffset, as: UInt32.self) != 0 {
+            assert(Int(bitPattern: slot) - Int(bitPattern: block) < L.headerBytes + Limits.maxLSMs * L.slotBytes,
+                   "more active slots than MAX_LSM_COUNT")
+            let offset = slot.load(fromByteOffset: L.partOffsetOffset, as: Int.self)
+            let allowed = slot.load(fromByteOffset: L.resolverOffset, as: UInt32.self) == 0
                 ? R.namespaced(cred, offset, classHook)
                 : R.global(cred, offset, classHook)
             if !allowed {
-                if !isVoid { return 0 &- slot.load(fromByteOffset: errnoOffset, as: Int32.self) }
+                if !isVoid { return 0 &- slot.load(fromByteOffset: L.errnoOffset, as: Int32.self) }
                 refusals &+= 1
             }
-            slot += slotBytes
+            slot += L.slotBytes
         }
         return refusals
     }
@@ -93,14 +90,13 @@ struct SlotTable: FrameworkTable {
     /// The lines the framework part of a check reads: the hook's header and
     /// each active slot up to the first refusing LSM of an int hook.
     func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore) -> [UnsafeRawPointer] {
-        let block = base + hook * Self.hookBytes
+        let block = base + hook * L.hookBytes
         var lines = [UnsafeRawPointer(block)]
-        var slot = block + Self.headerBytes
-        for _ in 0..<Int(block.load(as: UInt32.self)) {
+        for index in 0..<Int(block.load(fromByteOffset: L.hookActiveOffset, as: UInt32.self)) {
+            let slot = L.slot(block, index)
             lines.append(slot)
-            let offset = slot.load(fromByteOffset: Self.partOffsetOffset, as: Int.self)
+            let offset = slot.load(fromByteOffset: L.partOffsetOffset, as: Int.self)
             if let refusing = refusingLSM, store.partOffset(refusing) == offset { break }
-            slot += Self.slotBytes
         }
         return lines
     }
