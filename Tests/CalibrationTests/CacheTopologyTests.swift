@@ -69,15 +69,7 @@ private func removeFakeSysfs(_ root: String, entryCount: Int) {
     #expect(TextFile.read(path) == "size_bytes,ns_per_load,cpu_node,mem_node\n4096,1.5,,3\n")
 }
 
-@Test func fixedDecimalFormatting() {
-    #expect(TextFormatting.fixed(1, decimals: 2) == "1.00")
-    #expect(TextFormatting.fixed(1.005, decimals: 1) == "1.0")
-    #expect(TextFormatting.fixed(12.345, decimals: 0) == "12")
-    #expect(TextFormatting.fixed(0.125, decimals: 2) == "0.13")
-    #expect(TextFormatting.fixed(-2.5, decimals: 1) == "-2.5")
-    #expect(TextFormatting.fixed(-0.001, decimals: 2) == "0.00")
-    #expect(TextFormatting.fixed(99.999, decimals: 2) == "100.00")
-    #expect(TextFormatting.fixed(.nan, decimals: 2) == "nan")
+@Test func byteSizeFormatting() {
     #expect(TextFormatting.bytes(4_096) == "4 KiB")
     #expect(TextFormatting.bytes(6_144) == "6 KiB")
     #expect(TextFormatting.bytes(3 << 19) == "1.5 MiB")

@@ -1,3 +1,5 @@
+import Support
+
 extension LatencyLadder {
     /// Maximum line width of `textTable(plateaus:)`.
     public static let textTableWidth = 72
@@ -21,7 +23,7 @@ extension LatencyLadder {
         for point in plateaus.points {
             let marker = point.isClearlyInside ? "" : " (edge)"
             lines.append(F.padLeft(F.bytes(point.sizeBytes), 12)
-                + F.padLeft(F.fixed(point.nsPerLoad, decimals: 2), 12)
+                + F.padLeft(FixedPoint.text(point.nsPerLoad, decimals: 2), 12)
                 + "  " + point.levelName + marker)
         }
         lines.append("")
@@ -29,7 +31,7 @@ extension LatencyLadder {
             + F.padLeft("ns/load", 12))
         for level in plateaus.levels {
             let capacity = level.capacityBytes.map(F.bytes) ?? "-"
-            let latency = level.nsPerLoad.map { F.fixed($0, decimals: 2) } ?? "n/a"
+            let latency = level.nsPerLoad.map { FixedPoint.text($0, decimals: 2) } ?? FixedPoint.notAvailable
             lines.append(F.padRight(level.name + (level.isLastLevelCache ? "*" : ""), 8)
                 + F.padLeft(capacity, 12) + F.padLeft(String(level.insideSizes.count), 8)
                 + F.padLeft(latency, 12))

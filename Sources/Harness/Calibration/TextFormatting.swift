@@ -1,22 +1,14 @@
-// Number and size formatting for the plain-text outputs, without
-// Foundation's String(format:).
+// Size formatting and padding for the plain-text outputs.
 
-import Statistics
 import Support
 
 enum TextFormatting {
-    /// `value` with exactly `decimals` digits after the point, rounded half
-    /// away from zero; "nan" / "inf" for non-finite values.
-    static func fixed(_ value: Double, decimals: Int) -> String {
-        FixedPoint.text(value, decimals: decimals) ?? (value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
-    }
-
     /// A size with a binary unit: "4 KiB", "1.5 MiB", "384 MiB", "100 B".
     static func bytes(_ count: Int) -> String {
         let units: [(name: String, size: Int)] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
         for unit in units where count >= unit.size {
             if count % unit.size == 0 { return "\(count / unit.size) \(unit.name)" }
-            return fixed(Double(count) / Double(unit.size), decimals: 1) + " " + unit.name
+            return FixedPoint.text(Double(count) / Double(unit.size), decimals: 1) + " " + unit.name
         }
         return "\(count) B"
     }

@@ -4,6 +4,7 @@
 // the --fail-above outcome.
 
 import ResultsFormat
+import Support
 
 extension Comparison {
     /// The method, stated where the numbers are, so a reader of the email
@@ -120,7 +121,7 @@ extension Comparison {
     private func cells(_ label: String, _ entry: PointComparison) -> [String] {
         guard let result = entry.result else { return [label, "-", "", "", "", entry.shortVerdict] }
         let change = result.percentDifference
-        return [label, ReportNumber.fixed(result.ratio.value, 3),
+        return [label, FixedPoint.text(result.ratio.value, decimals: 3),
                 ReportNumber.signedPercent(change.value) + "%",
                 "[" + ReportNumber.signedPercent(change.ciLow) + ", " + ReportNumber.signedPercent(change.ciHigh) + "]",
                 ReportNumber.pValue(result.mannWhitney.pValue), entry.shortVerdict]

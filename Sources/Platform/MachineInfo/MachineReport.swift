@@ -3,6 +3,7 @@
 
 import Foundation
 import NUMA
+import Support
 
 public struct MachineReport {
     public let topology: Topology
@@ -21,7 +22,7 @@ public struct MachineReport {
         for node in topology.nodes {
             let gib = Double(node.memoryTotalBytes) / Double(1 << 30)
             let freeGib = Double(node.memoryFreeBytes) / Double(1 << 30)
-            lines.append("  node \(node.id): cpus \(CPUList.format(node.cpus)), memory \(Self.oneDecimal(gib)) GiB (\(Self.oneDecimal(freeGib)) GiB free)")
+            lines.append("  node \(node.id): cpus \(CPUList.format(node.cpus)), memory \(FixedPoint.text(gib, decimals: 1)) GiB (\(FixedPoint.text(freeGib, decimals: 1)) GiB free)")
         }
         if !topology.distances.isEmpty {
             lines.append("distances:")
@@ -74,10 +75,5 @@ public struct MachineReport {
 
     private static func pad(_ text: String, _ width: Int) -> String {
         String(repeating: " ", count: max(0, width - text.count)) + text
-    }
-
-    private static func oneDecimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -3,6 +3,7 @@
 
 import Foundation
 import ResultsFormat
+import Support
 
 public final class ProgressDisplay {
     public enum Style { case bar, lines, quiet }
@@ -64,7 +65,7 @@ public final class ProgressDisplay {
         let width = 24
         let filled = total > 0 ? width * finished / total : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let ci = precision.map { "CI +-" + ResultRow.number($0 * 100, digits: 1) + "%" } ?? "CI  --  "
+        let ci = precision.map { "CI +-" + FixedPoint.percent(ofFraction: $0) } ?? "CI  --  "
         let text = "[\(bar)] \(finished)/\(total) done, now \(index): \(current)  \(ci)  ETA \(eta)"
         write("\r\u{1B}[K" + text)
     }
