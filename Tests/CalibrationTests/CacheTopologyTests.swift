@@ -68,11 +68,3 @@ private func removeFakeSysfs(_ root: String, entryCount: Int) {
     defer { unlink(path) }
     #expect(TextFile.read(path) == "size_bytes,ns_per_load,cpu_node,mem_node\n4096,1.5,,3\n")
 }
-
-@Test func byteSizeFormatting() {
-    #expect(TextFormatting.bytes(4_096) == "4 KiB")
-    #expect(TextFormatting.bytes(6_144) == "6 KiB")
-    #expect(TextFormatting.bytes(3 << 19) == "1.5 MiB")
-    #expect(TextFormatting.bytes(512 << 20) == "512 MiB")
-    #expect(TextFormatting.bytes(100) == "100 B")
-}

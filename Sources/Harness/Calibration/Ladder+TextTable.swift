@@ -22,7 +22,7 @@ extension LatencyLadder {
         lines.append(F.padLeft("size", 12) + F.padLeft("ns/load", 12) + "  level")
         for point in plateaus.points {
             let marker = point.isClearlyInside ? "" : " (edge)"
-            lines.append(F.padLeft(F.bytes(point.sizeBytes), 12)
+            lines.append(F.padLeft(ByteSize.text(point.sizeBytes), 12)
                 + F.padLeft(FixedPoint.text(point.nsPerLoad, decimals: 2), 12)
                 + "  " + point.levelName + marker)
         }
@@ -30,7 +30,7 @@ extension LatencyLadder {
         lines.append(F.padRight("level", 8) + F.padLeft("capacity", 12) + F.padLeft("points", 8)
             + F.padLeft("ns/load", 12))
         for level in plateaus.levels {
-            let capacity = level.capacityBytes.map(F.bytes) ?? "-"
+            let capacity = level.capacityBytes.map(ByteSize.text) ?? "-"
             let latency = level.nsPerLoad.map { FixedPoint.text($0, decimals: 2) } ?? FixedPoint.notAvailable
             lines.append(F.padRight(level.name + (level.isLastLevelCache ? "*" : ""), 8)
                 + F.padLeft(capacity, 12) + F.padLeft(String(level.insideSizes.count), 8)

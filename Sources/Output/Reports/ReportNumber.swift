@@ -55,14 +55,4 @@ enum ReportNumber {
         guard p.isFinite else { return FixedPoint.notAvailable }
         return p < 0.001 ? "<0.001" : FixedPoint.text(p, decimals: 3)
     }
-
-    /// A byte count with a binary unit: "896 B", "28.8 KiB", "3 MiB".
-    static func bytes(_ count: Int) -> String {
-        let units: [(name: String, size: Int)] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
-        for unit in units where count >= unit.size {
-            if count % unit.size == 0 { return "\(count / unit.size) \(unit.name)" }
-            return FixedPoint.text(Double(count) / Double(unit.size), decimals: 1) + " " + unit.name
-        }
-        return "\(count) B"
-    }
 }

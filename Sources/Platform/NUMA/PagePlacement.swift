@@ -63,7 +63,7 @@ public struct PagePlacement: Sendable, Equatable, Codable, CustomStringConvertib
     }
 
     public var description: String {
-        var text = "\(pagesOnExpectedNode) of \(checkedPages) \(basePageBytes / 1024) KiB pages "
+        var text = "\(pagesOnExpectedNode) of \(checkedPages) \(ByteSize.text(basePageBytes)) pages "
             + (isSampled ? "(sampled from \(totalPages)) " : "")
             + "on NUMA node \(expectedNode) ("
             + FixedPoint.percent(ofFraction: fractionOnExpectedNode) + ")"

@@ -80,12 +80,6 @@ public final class ProgressDisplay {
 /// One finished point in a line.
 public enum PointLine {
     public static func describe(_ row: ResultRow) -> String {
-        "\(row["strategy"]) depth \(row["depth"]) \(row["cache"]) \(row["mode"]): \(row["ns_per_check"]) ns/check [\(row["ns_ci_low"]), \(row["ns_ci_high"])], working set \(bytes(row.int("working_set_bytes") ?? 0))"
-    }
-
-    public static func bytes(_ count: Int) -> String {
-        if count >= 1 << 20 { return ResultRow.number(Double(count) / Double(1 << 20), digits: 1) + " MiB" }
-        if count >= 1 << 10 { return ResultRow.number(Double(count) / Double(1 << 10), digits: 1) + " KiB" }
-        return "\(count) B"
+        "\(row["strategy"]) depth \(row["depth"]) \(row["cache"]) \(row["mode"]): \(row["ns_per_check"]) ns/check [\(row["ns_ci_low"]), \(row["ns_ci_high"])], working set \(ByteSize.text(row.int("working_set_bytes") ?? 0))"
     }
 }
