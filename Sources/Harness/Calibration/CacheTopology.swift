@@ -1,3 +1,5 @@
+import Support
+
 /// One data or unified cache as the kernel describes it.
 public struct CacheDescription: Sendable, Equatable {
     /// 1 for L1, 2 for L2, ...
@@ -57,14 +59,5 @@ public enum CacheTopology {
         }
         guard let value = Int(digits), value > 0 else { return nil }
         return value * multiplier
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }),
-              let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

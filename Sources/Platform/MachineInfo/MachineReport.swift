@@ -26,9 +26,9 @@ public struct MachineReport {
         }
         if !topology.distances.isEmpty {
             lines.append("distances:")
-            lines.append("  node " + topology.nodeIDs.map { Self.pad("\($0)", 5) }.joined())
+            lines.append("  node " + topology.nodeIDs.map { "\($0)".leftPadded(to: 5) }.joined())
             for (row, id) in zip(topology.distances, topology.nodeIDs) {
-                lines.append("  " + Self.pad("\(id)", 4) + " " + row.map { Self.pad("\($0)", 5) }.joined())
+                lines.append("  " + "\(id)".leftPadded(to: 4) + " " + row.map { "\($0)".leftPadded(to: 5) }.joined())
             }
         }
         for note in topology.notes { lines.append("note: \(note)") }
@@ -71,9 +71,5 @@ public struct MachineReport {
         }
         if let array = value as? [Any] { return "[" + array.map(flat).joined(separator: ", ") + "]" }
         return "\(value)"
-    }
-
-    private static func pad(_ text: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - text.count)) + text
     }
 }

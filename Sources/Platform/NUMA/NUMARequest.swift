@@ -1,3 +1,5 @@
+import Support
+
 /// A parsed `--numa` argument: `local`, `remote`, `local,remote`, explicit
 /// cpu-node:mem-node pairs such as `0:1,1:0`, or a mix of these.
 public struct NUMARequest: Sendable, Equatable {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Support
 
 /// Why a file under /proc or /sys could not be read.
 public struct FileReadError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -85,15 +86,5 @@ public struct SystemFileReader: Sendable, Equatable {
 
     public func exists(_ path: String) -> Bool {
         access(location(of: path), F_OK) == 0
-    }
-}
-
-extension String {
-    /// Self without leading and trailing spaces, tabs and newlines.
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }),
-              let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

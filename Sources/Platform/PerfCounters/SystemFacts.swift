@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Support
 
 /// What the machine says about perf counters, gathered once so that failure
 /// reasons can say what is missing. A plain value so tests can describe
@@ -33,7 +34,7 @@ public struct PerfSystemFacts: Sendable, Hashable {
     /// Reads the facts of the running machine.
     public static func current() -> PerfSystemFacts {
         PerfSystemFacts(
-            paranoidLevel: readTextFile("/proc/sys/kernel/perf_event_paranoid").flatMap { Int(trimmed($0)) },
+            paranoidLevel: readTextFile("/proc/sys/kernel/perf_event_paranoid").flatMap { Int($0.trimmingWhitespace()) },
             hasHardwarePMU: eventSourceTypes().contains(Int(PERF_TYPE_RAW.rawValue)),
             runsUnderHypervisor: cpuFlags().contains("hypervisor"),
             isRoot: geteuid() == 0
@@ -52,7 +53,7 @@ public struct PerfSystemFacts: Sendable, Hashable {
                 String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             guard !name.hasPrefix(".") else { continue }
-            if let text = readTextFile("\(eventSourceDirectory)/\(name)/type"), let type = Int(trimmed(text)) {
+            if let text = readTextFile("\(eventSourceDirectory)/\(name)/type"), let type = Int(text.trimmingWhitespace()) {
                 types.append(type)
             }
         }
@@ -87,12 +88,5 @@ public struct PerfSystemFacts: Sendable, Hashable {
             contents.append(contentsOf: chunk[0..<count])
         }
         return String(decoding: contents, as: UTF8.self)
-    }
-
-    private static func trimmed(_ text: String) -> Substring {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
-              let last = text.lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return text[first...last]
     }
 }
