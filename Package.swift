@@ -128,8 +128,8 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "SeededRandom", "Support"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Timing", "SeededRandom", "Support"]),
         .testTarget(name: "PerfCountersTests", dependencies: ["PerfCounters", "CPerfEvents"]),
-        .testTarget(name: "NUMATests", dependencies: ["NUMA"]),
-        .testTarget(name: "MachineInfoTests", dependencies: ["MachineInfo", "NUMA"]),
+        .testTarget(name: "NUMATests", dependencies: ["NUMA", "Support"]),
+        .testTarget(name: "MachineInfoTests", dependencies: ["MachineInfo", "NUMA", "Support"]),
         .testTarget(
             name: "ReportsTests",
             dependencies: [

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Support
 import Testing
 @testable import Calibration
 
@@ -66,5 +67,5 @@ private func removeFakeSysfs(_ root: String, entryCount: Int) {
                                timerSourceName: "tsc")
     try ladder.writeCSV(to: path)
     defer { unlink(path) }
-    #expect(TextFile.read(path) == "size_bytes,ns_per_load,cpu_node,mem_node\n4096,1.5,,3\n")
+    #expect(try SystemFileReader.live.read(path) == "size_bytes,ns_per_load,cpu_node,mem_node\n4096,1.5,,3\n")
 }

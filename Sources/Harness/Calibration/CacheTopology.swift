@@ -23,15 +23,16 @@ public enum CacheTopology {
     /// do not serve loads), one per level, ascending. Reads
     /// `<directory>/index*/{level,type,size}`; returns an empty array when
     /// the directory is missing or unreadable, as in some containers and VMs.
-    public static func dataCaches(directory: String = defaultDirectory) -> [CacheDescription] {
+    public static func dataCaches(directory: String = defaultDirectory,
+                                  reader: SystemFileReader = .live) -> [CacheDescription] {
         var caches: [CacheDescription] = []
         // sysfs numbers the index directories densely from 0.
         var index = 0
-        while let levelText = TextFile.read("\(directory)/index\(index)/level") {
+        while let levelText = try? reader.readValue("\(directory)/index\(index)/level") {
             defer { index += 1 }
-            guard let level = Int(levelText.trimmingWhitespace()),
-                  let type = TextFile.read("\(directory)/index\(index)/type")?.trimmingWhitespace(),
-                  let sizeText = TextFile.read("\(directory)/index\(index)/size"),
+            guard let level = Int(levelText),
+                  let type = try? reader.readValue("\(directory)/index\(index)/type"),
+                  let sizeText = try? reader.readValue("\(directory)/index\(index)/size"),
                   let size = parseSysfsSize(sizeText) else { continue }
             if type == "Data" || type == "Unified" {
                 caches.append(CacheDescription(level: level, type: type, sizeBytes: size))

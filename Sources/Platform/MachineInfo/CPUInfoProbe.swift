@@ -1,4 +1,3 @@
-import NUMA
 import Support
 
 /// The fields hookbench needs from /proc/cpuinfo, taken from its first

@@ -1,4 +1,4 @@
-import NUMA
+import Support
 
 /// One kind of cache: its level, type and size, and how many instances the
 /// machine has (e.g. one L3 per socket, one L2 per core).

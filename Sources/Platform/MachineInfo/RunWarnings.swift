@@ -1,5 +1,5 @@
 import Foundation
-import NUMA
+import Support
 
 /// Something about the machine that makes numbers noisy or unrepresentative.
 public struct RunWarning: Sendable, Equatable, CustomStringConvertible {
