@@ -50,17 +50,6 @@ private func removeFakeSysfs(_ root: String, entryCount: Int) {
     #expect(caches.map(\.sizeBytes) == [48 << 10, 2 << 20])
 }
 
-@Test func sysfsSizeStrings() {
-    #expect(CacheTopology.parseSysfsSize("32K\n") == 32 << 10)
-    #expect(CacheTopology.parseSysfsSize("1024K") == 1 << 20)
-    #expect(CacheTopology.parseSysfsSize("2M") == 2 << 20)
-    #expect(CacheTopology.parseSysfsSize("1G") == 1 << 30)
-    #expect(CacheTopology.parseSysfsSize("512") == 512)
-    #expect(CacheTopology.parseSysfsSize("") == nil)
-    #expect(CacheTopology.parseSysfsSize("K") == nil)
-    #expect(CacheTopology.parseSysfsSize("12Q") == nil)
-}
-
 @Test func writtenCSVReadsBack() throws {
     let path = "/tmp/hookbench-calibration-\(UInt64.random(in: 0...UInt64.max)).csv"
     let ladder = LatencyLadder(points: [LadderPoint(sizeBytes: 4_096, nsPerLoad: 1.5)], memoryNode: 3,
