@@ -87,9 +87,7 @@ extension SummaryReport {
     private func configurationFromRows(runID: String) -> [String: String] {
         let rows = run.rows.filter { $0["run_id"] == runID }
         func values(_ column: String) -> String {
-            var seen: [String] = []
-            for row in rows where !seen.contains(row[column]) { seen.append(row[column]) }
-            return seen.joined(separator: ",")
+            rows.map { $0[column] }.uniqued().joined(separator: ",")
         }
         let depths = Set(rows.compactMap { $0.int("depth") }).sorted().map(String.init).joined(separator: ",")
         return ["strategies": values("strategy"), "depths": depths, "lsms": values("lsms"),
