@@ -46,7 +46,7 @@ public struct PointComparison: Sendable {
     }
 
     /// "95%".
-    static var levelText: String { FixedPoint.text(level * 100, decimals: 0) + "%" }
+    static var levelText: String { FixedPoint.percent(ofFraction: level, decimals: 0) }
 
     /// "12.3% +- 0.8% faster (95% confidence)", "... slower ...", or "no
     /// difference proven at 95% confidence". Faster means less time per
