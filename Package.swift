@@ -65,7 +65,7 @@ let package = Package(
 
         // Harness: measuring a point.
         .target(name: "CHarness", path: "Sources/Harness/CHarness", cSettings: [.unsafeFlags(["-O2"])]),
-        .target(name: "Timing", dependencies: ["CHarness"], path: "Sources/Harness/Timing"),
+        .target(name: "Timing", dependencies: ["CHarness", "Support"], path: "Sources/Harness/Timing"),
         .target(name: "Statistics", dependencies: ["Support"], path: "Sources/Harness/Statistics"),
         .target(name: "Calibration", dependencies: ["Timing", "CHarness", "SeededRandom", "Statistics", "Support"],
                 path: "Sources/Harness/Calibration"),
@@ -127,11 +127,11 @@ let package = Package(
         .testTarget(name: "SuitesTests", dependencies: ["Suites", "Runs", "NUMA"]),
         .testTarget(name: "CHarnessTests", dependencies: ["CHarness"]),
         .testTarget(name: "TimingTests", dependencies: ["Timing"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "SeededRandom"]),
-        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Timing", "SeededRandom"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "SeededRandom", "Support"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Timing", "SeededRandom", "Support"]),
         .testTarget(name: "PerfCountersTests", dependencies: ["PerfCounters", "CPerfEvents"]),
-        .testTarget(name: "NUMATests", dependencies: ["NUMA"]),
-        .testTarget(name: "MachineInfoTests", dependencies: ["MachineInfo", "NUMA"]),
+        .testTarget(name: "NUMATests", dependencies: ["NUMA", "Support"]),
+        .testTarget(name: "MachineInfoTests", dependencies: ["MachineInfo", "NUMA", "Support"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
         .testTarget(
             name: "ReportsTests",

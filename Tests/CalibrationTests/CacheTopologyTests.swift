@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Support
 import Testing
 @testable import Calibration
 
@@ -49,38 +50,11 @@ private func removeFakeSysfs(_ root: String, entryCount: Int) {
     #expect(caches.map(\.sizeBytes) == [48 << 10, 2 << 20])
 }
 
-@Test func sysfsSizeStrings() {
-    #expect(CacheTopology.parseSysfsSize("32K\n") == 32 << 10)
-    #expect(CacheTopology.parseSysfsSize("1024K") == 1 << 20)
-    #expect(CacheTopology.parseSysfsSize("2M") == 2 << 20)
-    #expect(CacheTopology.parseSysfsSize("1G") == 1 << 30)
-    #expect(CacheTopology.parseSysfsSize("512") == 512)
-    #expect(CacheTopology.parseSysfsSize("") == nil)
-    #expect(CacheTopology.parseSysfsSize("K") == nil)
-    #expect(CacheTopology.parseSysfsSize("12Q") == nil)
-}
-
 @Test func writtenCSVReadsBack() throws {
     let path = "/tmp/hookbench-calibration-\(UInt64.random(in: 0...UInt64.max)).csv"
     let ladder = LatencyLadder(points: [LadderPoint(sizeBytes: 4_096, nsPerLoad: 1.5)], memoryNode: 3,
                                timerSourceName: "tsc")
     try ladder.writeCSV(to: path)
     defer { unlink(path) }
-    #expect(TextFile.read(path) == "size_bytes,ns_per_load,cpu_node,mem_node\n4096,1.5,,3\n")
-}
-
-@Test func fixedDecimalFormatting() {
-    #expect(TextFormatting.fixed(1, decimals: 2) == "1.00")
-    #expect(TextFormatting.fixed(1.005, decimals: 1) == "1.0")
-    #expect(TextFormatting.fixed(12.345, decimals: 0) == "12")
-    #expect(TextFormatting.fixed(0.125, decimals: 2) == "0.13")
-    #expect(TextFormatting.fixed(-2.5, decimals: 1) == "-2.5")
-    #expect(TextFormatting.fixed(-0.001, decimals: 2) == "0.00")
-    #expect(TextFormatting.fixed(99.999, decimals: 2) == "100.00")
-    #expect(TextFormatting.fixed(.nan, decimals: 2) == "nan")
-    #expect(TextFormatting.bytes(4_096) == "4 KiB")
-    #expect(TextFormatting.bytes(6_144) == "6 KiB")
-    #expect(TextFormatting.bytes(3 << 19) == "1.5 MiB")
-    #expect(TextFormatting.bytes(512 << 20) == "512 MiB")
-    #expect(TextFormatting.bytes(100) == "100 B")
+    #expect(try SystemFileReader.live.read(path) == "size_bytes,ns_per_load,cpu_node,mem_node\n4096,1.5,,3\n")
 }

@@ -1,3 +1,4 @@
+import Support
 import Testing
 import Timing
 @testable import Calibration
@@ -40,7 +41,7 @@ private final class CountingAllocator: BufferAllocator {
         #expect(point.measurements.count == 3)
         #expect(point.measurements.allSatisfy { $0 > 0 && $0.isFinite })
         #expect(point.loadsPerMeasurement >= 1 << 14)
-        #expect(point.nsPerLoad == median(point.measurements))
+        #expect(point.nsPerLoad == point.measurements.median())
     }
     let analysis = try #require(PlateauAnalysis(ladder: ladder))
     #expect(!analysis.levels.isEmpty)

@@ -1,4 +1,5 @@
 import SeededRandom
+import Support
 import Testing
 import Calibration
 

@@ -1,6 +1,7 @@
 import Foundation
 @testable import MachineInfo
 import NUMA
+import Support
 import Testing
 
 @Suite("Fingerprint of a fake two-socket server")

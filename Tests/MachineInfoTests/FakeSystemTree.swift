@@ -1,5 +1,6 @@
 import Foundation
 import NUMA
+import Support
 
 /// A throwaway procfs/sysfs tree describing a made-up machine, for pointing a
 /// `SystemFileReader` at.

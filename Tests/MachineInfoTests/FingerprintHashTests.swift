@@ -1,6 +1,7 @@
 import Foundation
 import MachineInfo
 import NUMA
+import Support
 import Testing
 
 @Suite("Fingerprint hash")

@@ -1,5 +1,6 @@
 import MachineInfo
 import NUMA
+import Support
 import Testing
 
 @Suite("Fingerprint of this machine")

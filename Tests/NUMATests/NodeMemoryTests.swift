@@ -1,4 +1,5 @@
 import NUMA
+import Support
 import Testing
 
 @Suite("Node-bound memory")

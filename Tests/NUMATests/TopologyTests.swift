@@ -1,5 +1,6 @@
 import Foundation
 @testable import NUMA
+import Support
 import Testing
 
 @Suite("Topology")

@@ -80,8 +80,3 @@ import Testing
         #expect(reason?.hasSuffix("clock_gettime(CLOCK_MONOTONIC_RAW) is used instead.") == true)
     }
 }
-
-@Test func medianHelper() {
-    #expect(medianOf([3, 1, 2]) == 2)
-    #expect(medianOf([4, 1, 2, 3]) == 2.5)
-}

@@ -1,17 +1,4 @@
-/// One data or unified cache as the kernel describes it.
-public struct CacheDescription: Sendable, Equatable {
-    /// 1 for L1, 2 for L2, ...
-    public let level: Int
-    /// "Data", "Instruction" or "Unified".
-    public let type: String
-    public let sizeBytes: Int
-
-    public init(level: Int, type: String, sizeBytes: Int) {
-        self.level = level
-        self.type = type
-        self.sizeBytes = sizeBytes
-    }
-}
+import Support
 
 /// Reads the cache hierarchy of a CPU from sysfs.
 public enum CacheTopology {
@@ -21,16 +8,17 @@ public enum CacheTopology {
     /// do not serve loads), one per level, ascending. Reads
     /// `<directory>/index*/{level,type,size}`; returns an empty array when
     /// the directory is missing or unreadable, as in some containers and VMs.
-    public static func dataCaches(directory: String = defaultDirectory) -> [CacheDescription] {
+    public static func dataCaches(directory: String = defaultDirectory,
+                                  reader: SystemFileReader = .live) -> [CacheDescription] {
         var caches: [CacheDescription] = []
         // sysfs numbers the index directories densely from 0.
         var index = 0
-        while let levelText = TextFile.read("\(directory)/index\(index)/level") {
+        while let levelText = try? reader.readValue("\(directory)/index\(index)/level") {
             defer { index += 1 }
-            guard let level = Int(levelText.trimmingWhitespace()),
-                  let type = TextFile.read("\(directory)/index\(index)/type")?.trimmingWhitespace(),
-                  let sizeText = TextFile.read("\(directory)/index\(index)/size"),
-                  let size = parseSysfsSize(sizeText) else { continue }
+            guard let level = Int(levelText),
+                  let type = try? reader.readValue("\(directory)/index\(index)/type"),
+                  let sizeText = try? reader.readValue("\(directory)/index\(index)/size"),
+                  let size = ByteSize.parseSysfs(sizeText) else { continue }
             if type == "Data" || type == "Unified" {
                 caches.append(CacheDescription(level: level, type: type, sizeBytes: size))
             }
@@ -41,30 +29,5 @@ public enum CacheTopology {
             byLevel[cache.level] = cache
         }
         return byLevel.values.sorted { $0.level < $1.level }
-    }
-
-    /// sysfs sizes look like "32K", "1024K" or "32768K" (binary units).
-    static func parseSysfsSize(_ text: String) -> Int? {
-        let trimmed = text.trimmingWhitespace()
-        guard let last = trimmed.last else { return nil }
-        let multiplier: Int
-        var digits = Substring(trimmed)
-        switch last {
-        case "K": multiplier = 1 << 10; digits.removeLast()
-        case "M": multiplier = 1 << 20; digits.removeLast()
-        case "G": multiplier = 1 << 30; digits.removeLast()
-        default: multiplier = 1
-        }
-        guard let value = Int(digits), value > 0 else { return nil }
-        return value * multiplier
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }),
-              let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

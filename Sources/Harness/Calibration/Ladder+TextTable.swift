@@ -1,3 +1,5 @@
+import Support
+
 extension LatencyLadder {
     /// Maximum line width of `textTable(plateaus:)`.
     public static let textTableWidth = 72
@@ -6,7 +8,6 @@ extension LatencyLadder {
     /// line per level with the median latency of the points clearly inside
     /// it. No line exceeds `textTableWidth` columns.
     public func textTable(plateaus: PlateauAnalysis) -> String {
-        typealias F = TextFormatting
         var lines: [String] = []
         lines.append("Memory latency ladder: dependent loads, one random cycle")
         lines.append("over 64-byte lines. Timer: \(timerSourceName).")
@@ -17,22 +18,22 @@ extension LatencyLadder {
             lines.append("NUMA: cpu node \(cpu), memory node \(memory).")
         }
         lines.append("")
-        lines.append(F.padLeft("size", 12) + F.padLeft("ns/load", 12) + "  level")
+        lines.append("size".leftPadded(to: 12) + "ns/load".leftPadded(to: 12) + "  level")
         for point in plateaus.points {
             let marker = point.isClearlyInside ? "" : " (edge)"
-            lines.append(F.padLeft(F.bytes(point.sizeBytes), 12)
-                + F.padLeft(F.fixed(point.nsPerLoad, decimals: 2), 12)
+            lines.append(ByteSize.text(point.sizeBytes).leftPadded(to: 12)
+                + FixedPoint.text(point.nsPerLoad, decimals: 2).leftPadded(to: 12)
                 + "  " + point.levelName + marker)
         }
         lines.append("")
-        lines.append(F.padRight("level", 8) + F.padLeft("capacity", 12) + F.padLeft("points", 8)
-            + F.padLeft("ns/load", 12))
+        lines.append("level".rightPadded(to: 8) + "capacity".leftPadded(to: 12) + "points".leftPadded(to: 8)
+            + "ns/load".leftPadded(to: 12))
         for level in plateaus.levels {
-            let capacity = level.capacityBytes.map(F.bytes) ?? "-"
-            let latency = level.nsPerLoad.map { F.fixed($0, decimals: 2) } ?? "n/a"
-            lines.append(F.padRight(level.name + (level.isLastLevelCache ? "*" : ""), 8)
-                + F.padLeft(capacity, 12) + F.padLeft(String(level.insideSizes.count), 8)
-                + F.padLeft(latency, 12))
+            let capacity = level.capacityBytes.map(ByteSize.text) ?? "-"
+            let latency = level.nsPerLoad.map { FixedPoint.text($0, decimals: 2) } ?? FixedPoint.notAvailable
+            lines.append((level.name + (level.isLastLevelCache ? "*" : "")).rightPadded(to: 8)
+                + capacity.leftPadded(to: 12) + String(level.insideSizes.count).leftPadded(to: 8)
+                + latency.leftPadded(to: 12))
         }
         lines.append("")
         lines.append("(edge): near a capacity boundary, left out of the level")

@@ -8,6 +8,7 @@
 import Statistics
 import SeededRandom
 import CHarness
+import Support
 import Timing
 
 /// One working-set size of the ladder.
@@ -104,7 +105,7 @@ public struct LatencyLadder: Sendable, Equatable {
             measurements.append(timedWalk(from: &cursor, loads: loads, timer: timer))
         }
         hb_keep_alive_pointer(cursor)
-        return LadderPoint(sizeBytes: sizeBytes, nsPerLoad: median(measurements),
+        return LadderPoint(sizeBytes: sizeBytes, nsPerLoad: measurements.median()!,
                            measurements: measurements, loadsPerMeasurement: loads)
     }
 
@@ -121,9 +122,4 @@ public struct LatencyLadder: Sendable, Equatable {
         cursor = end
         return timer.nanoseconds(from: start, to: stop) / Double(loads)
     }
-}
-
-/// Median of a non-empty array, from Statistics.
-func median(_ values: [Double]) -> Double {
-    values.median()!
 }

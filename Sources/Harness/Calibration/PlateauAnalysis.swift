@@ -1,3 +1,5 @@
+import Support
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -157,7 +159,7 @@ public struct PlateauAnalysis: Sendable, Equatable {
             return MemoryLevel(
                 name: band.name, capacityBytes: band.capacity,
                 isLastLevelCache: index == bands.count - 2,
-                nsPerLoad: inside.isEmpty ? nil : median(inside.map(\.nsPerLoad)),
+                nsPerLoad: inside.map(\.nsPerLoad).median(),
                 insideSizes: inside.map(\.sizeBytes))
         }
         return (levels, classified)
@@ -169,7 +171,7 @@ public struct PlateauAnalysis: Sendable, Equatable {
         // Split into runs of similar latency.
         var runs: [[Int]] = [[0]]
         for index in 1..<points.count {
-            let runMedian = median(runs[runs.count - 1].map { points[$0].nsPerLoad })
+            let runMedian = runs[runs.count - 1].map { points[$0].nsPerLoad }.median()!
             let value = points[index].nsPerLoad
             if abs(value - runMedian) <= tolerance * runMedian {
                 runs[runs.count - 1].append(index)
@@ -202,7 +204,7 @@ public struct PlateauAnalysis: Sendable, Equatable {
             // before it or the first one after it) closest in log-latency.
             let before = plateauRuns.lastIndex { $0.last! < index }
             let after = plateauRuns.firstIndex { $0.first! > index }
-            let plateauMedian = { (plateau: Int) in median(plateauRuns[plateau].map { points[$0].nsPerLoad }) }
+            let plateauMedian = { (plateau: Int) in plateauRuns[plateau].map { points[$0].nsPerLoad }.median()! }
             let chosen: Int
             switch (before, after) {
             case let (before?, after?):
@@ -221,7 +223,7 @@ public struct PlateauAnalysis: Sendable, Equatable {
                 name: names[plateau],
                 capacityBytes: names[plateau] == "DRAM" ? nil : points[run.last!].sizeBytes,
                 isLastLevelCache: plateauRuns.count >= 2 && plateau == plateauRuns.count - 2,
-                nsPerLoad: median(run.map { points[$0].nsPerLoad }),
+                nsPerLoad: run.map { points[$0].nsPerLoad }.median()!,
                 insideSizes: run.map { points[$0].sizeBytes })
         }
         return (levels, classified)

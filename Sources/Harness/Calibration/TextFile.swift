@@ -4,26 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Minimal whole-file I/O on the C library, so the module needs no
-/// Foundation for reading sysfs and writing its outputs.
+/// Whole-file output on the C library, so the module needs no Foundation
+/// for writing its outputs (it reads sysfs through Support's
+/// SystemFileReader).
 enum TextFile {
-    /// The file's contents, or nil when it cannot be opened or read.
-    static func read(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4_096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count > 0 { bytes.append(contentsOf: chunk[0..<count]) }
-            if count < chunk.count {
-                if ferror(file) != 0 { return nil }
-                break
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Replaces the file's contents with `text`.
     static func write(_ text: String, to path: String) throws(LadderError) {
         guard let file = fopen(path, "w") else {

@@ -241,10 +241,11 @@ public final class PointRunner {
         var notes: [String] = []
         let unfinished = repeats.filter { !$0.reachedTarget }.count
         if unfinished > 0 {
-            notes.append("CI target \(percent(sampling.targetRelativeHalfWidth)) not reached in \(unfinished)/\(repeats.count) repeats within max-time")
+            notes.append("CI target \(FixedPoint.percent(ofFraction: sampling.targetRelativeHalfWidth)) not reached in \(unfinished)/\(repeats.count) repeats within max-time")
         }
         if repeats.count > 1 {
-            notes.append("repeat medians \(fixed(checks.minimumRepeatMedian))-\(fixed(checks.maximumRepeatMedian)) ns (spread \(percent(checks.relativeSpread)))")
+            let range = FixedPoint.text(checks.minimumRepeatMedian, decimals: 2) + "-" + FixedPoint.text(checks.maximumRepeatMedian, decimals: 2)
+            notes.append("repeat medians \(range) ns (spread \(FixedPoint.percent(ofFraction: checks.relativeSpread)))")
         }
         if !difference.isDistinguishableFromZero { notes.append("not distinguishable from the empty baseline") }
         return PointResult(
@@ -256,10 +257,4 @@ public final class PointRunner {
             repeatMedianSpread: checks.relativeSpread, decisionsDigest: first.digest, notes: notes,
             placement: repeats.last?.placement)
     }
-}
-
-func percent(_ fraction: Double) -> String { fixed(fraction * 100, digits: 1) + "%" }
-
-func fixed(_ value: Double, digits: Int = 2) -> String {
-    FixedPoint.text(value, decimals: digits) ?? "\(value)"
 }

@@ -1,3 +1,5 @@
+import Support
+
 /// A comparison of a candidate against a baseline, for durations (lower is
 /// faster): ratio of medians candidate / baseline with a bootstrap interval,
 /// the same as a percent difference, a verdict, and a Mann-Whitney test as

@@ -1,3 +1,5 @@
+import Support
+
 /// The median of a quantity measured in R independent repeats (separate
 /// processes, boots or placements), each contributing many samples, with
 /// an interval that reflects both within-run and between-run variation.

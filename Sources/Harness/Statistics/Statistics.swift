@@ -41,12 +41,6 @@ extension Collection where Element == Double {
         return (Swift.max(corrected, 0) / (n - 1)).squareRoot()
     }
 
-    /// The median (mean of the two middle values for an even count); nil
-    /// when empty.
-    public func median() -> Double? {
-        quantile(0.5)
-    }
-
     /// The p-quantile by Hyndman & Fan's type 7 definition (the default of
     /// R and NumPy): with sorted values x[0..<n] and h = (n - 1) p, the
     /// result is x[floor(h)] + (h - floor(h)) (x[floor(h) + 1] - x[floor(h)]).

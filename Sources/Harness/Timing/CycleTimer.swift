@@ -6,6 +6,7 @@
 // frequency calibrated against CLOCK_MONOTONIC_RAW.
 
 import CHarness
+import Support
 
 /// A region timer: `start()` and `stop()` return raw ticks, and
 /// `nanoseconds(from:to:)` turns a pair into elapsed time.
@@ -94,7 +95,7 @@ public struct CycleTimer: Sendable {
         }
         let estimates = TimestampCounterCalibration.ticksPerNanosecond(
             windows: windows, windowNanoseconds: UInt64(windowMilliseconds) * 1_000_000)
-        let frequency = medianOf(estimates)
+        let frequency = estimates.median()!
         guard frequency > 0, frequency.isFinite else {
             return CycleTimer(
                 forcingClockGettime: "The TSC advertises invariance but its calibration against CLOCK_MONOTONIC_RAW gave \(frequency) ticks/ns, so clock_gettime(CLOCK_MONOTONIC_RAW) is used instead.",
@@ -155,15 +156,6 @@ public struct CycleTimer: Sendable {
                 buffer[index] = end &- begin
             }
         }
-        return medianOf(ticks.map { nanoseconds(ticks: $0) })
+        return ticks.map { nanoseconds(ticks: $0) }.median()!
     }
-}
-
-/// Median of a non-empty array (mean of the middle two for even counts).
-/// Kept local so that Timing depends on nothing but CHarness.
-func medianOf(_ values: [Double]) -> Double {
-    precondition(!values.isEmpty)
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }

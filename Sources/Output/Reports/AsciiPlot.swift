@@ -3,6 +3,7 @@
 // than a factor of 20 (as the gnuplot plots do), x axis linear in depth.
 
 import Foundation
+import Support
 
 public struct AsciiPlot: Sendable {
     public struct Series: Sendable {
@@ -98,7 +99,7 @@ public struct AsciiPlot: Sendable {
         var lines: [String] = [TextLayout.trimmingTrailingSpaces(yLabel + (logY ? " (log scale)" : ""))]
         for row in 0..<height {
             let tick = tickRows.contains(row) ? ReportNumber.adaptive(value(atRow: row)) : ""
-            lines.append(TextLayout.trimmingTrailingSpaces(TextLayout.padLeft(tick, gutter) + " |" + String(grid[row])))
+            lines.append(TextLayout.trimmingTrailingSpaces(tick.leftPadded(to: gutter) + " |" + String(grid[row])))
         }
         lines.append(String(repeating: " ", count: gutter) + " +" + String(repeating: "-", count: plotWidth))
         // x tick labels at each distinct x, skipping ones that would collide.
@@ -112,7 +113,7 @@ public struct AsciiPlot: Sendable {
             nextFree = start + text.count + 1
         }
         lines.append(TextLayout.trimmingTrailingSpaces(String(repeating: " ", count: gutter + 2) + String(axis)))
-        lines.append(TextLayout.padLeft(xLabel, gutter + 2 + plotWidth))
+        lines.append(xLabel.leftPadded(to: gutter + 2 + plotWidth))
         let legend = series.map { "\($0.mark) \($0.label)" } + ["\(Self.overlapMark) several"]
         lines += TextLayout.fill(legend)
         return lines

@@ -11,6 +11,7 @@
 import Calibration
 import Foundation
 import ResultsFormat
+import Support
 
 public struct CalibrationLevels: Sendable, CustomStringConvertible {
     /// The CPU and memory node a ladder was measured with ("" when unknown).
@@ -82,16 +83,11 @@ public struct CalibrationLevels: Sendable, CustomStringConvertible {
     }
 
     /// Data and unified caches from the machine fingerprint's JSON
-    /// ({"caches": {"value": [{"level", "type", "sizeBytes"}]}}); empty
-    /// when the fingerprint has none.
+    /// ({"caches": {"value": [{"level", "type", "sizeBytes", "instances"}]}});
+    /// empty when the fingerprint has none.
     static func dataCaches(fromMachineJSON json: String) -> [CacheDescription] {
         struct Fingerprint: Decodable {
-            struct Probe: Decodable { let value: [Cache]? }
-            struct Cache: Decodable {
-                let level: Int
-                let type: String
-                let sizeBytes: Int
-            }
+            struct Probe: Decodable { let value: [CacheDescription]? }
             let caches: Probe?
         }
         guard let fingerprint = try? JSONDecoder().decode(Fingerprint.self, from: Data(json.utf8)) else { return [] }

@@ -4,6 +4,7 @@
 // the --fail-above outcome.
 
 import ResultsFormat
+import Support
 
 extension Comparison {
     /// The method, stated where the numbers are, so a reader of the email
@@ -120,7 +121,7 @@ extension Comparison {
     private func cells(_ label: String, _ entry: PointComparison) -> [String] {
         guard let result = entry.result else { return [label, "-", "", "", "", entry.shortVerdict] }
         let change = result.percentDifference
-        return [label, ReportNumber.fixed(result.ratio.value, 3),
+        return [label, FixedPoint.text(result.ratio.value, decimals: 3),
                 ReportNumber.signedPercent(change.value) + "%",
                 "[" + ReportNumber.signedPercent(change.ciLow) + ", " + ReportNumber.signedPercent(change.ciHigh) + "]",
                 ReportNumber.pValue(result.mannWhitney.pValue), entry.shortVerdict]
@@ -137,15 +138,15 @@ extension Comparison {
         let labelRoom = TextLayout.width - numbersWidth
         widths[0] = min(labelRoom, max(header[0].count, rows.map { $0[0].count }.max() ?? 0))
         func numbers(_ cells: [String]) -> String {
-            (1...numberColumns).map { "  " + TextLayout.padLeft(cells[$0], widths[$0]) }.joined()
+            (1...numberColumns).map { "  " + cells[$0].leftPadded(to: widths[$0]) }.joined()
         }
-        var lines = [TextLayout.trimmingTrailingSpaces(TextLayout.padRight(header[0], widths[0]) + numbers(header))]
+        var lines = [TextLayout.trimmingTrailingSpaces(header[0].rightPadded(to: widths[0]) + numbers(header))]
         for row in rows {
             if row[0].count > widths[0] {
                 lines += TextLayout.wrap(row[0])
                 lines.append(TextLayout.trimmingTrailingSpaces(String(repeating: " ", count: widths[0]) + numbers(row)))
             } else {
-                lines.append(TextLayout.trimmingTrailingSpaces(TextLayout.padRight(row[0], widths[0]) + numbers(row)))
+                lines.append(TextLayout.trimmingTrailingSpaces(row[0].rightPadded(to: widths[0]) + numbers(row)))
             }
         }
         return lines

@@ -11,6 +11,7 @@
 // line is one host x strategy: colour by strategy, dash pattern by host.
 
 import ResultsFormat
+import Support
 
 public enum PlotFigures {
     public static func all(_ run: RunData) -> [PlotFigure] {
@@ -91,12 +92,9 @@ public enum PlotFigures {
 
     /// Placements as recorded: only rows with both nodes known.
     static func placements(_ rows: [ResultRow]) -> [String] {
-        var seen: [String] = []
-        for row in rows where !row["cpu_node"].isEmpty && !row["mem_node"].isEmpty {
-            let key = row["cpu_node"] + "/" + row["mem_node"]
-            if !seen.contains(key) { seen.append(key) }
-        }
-        return seen
+        rows.filter { !$0["cpu_node"].isEmpty && !$0["mem_node"].isEmpty }
+            .map { $0["cpu_node"] + "/" + $0["mem_node"] }
+            .uniqued()
     }
 
     public static func numa(_ run: RunData) -> [PlotFigure] {

@@ -12,6 +12,7 @@
 import ResultsFormat
 import SeededRandom
 import Statistics
+import Support
 
 public struct PointComparison: Sendable {
     public let baseline: ResultRow
@@ -45,7 +46,7 @@ public struct PointComparison: Sendable {
     }
 
     /// "95%".
-    static var levelText: String { ReportNumber.fixed(level * 100, 0) + "%" }
+    static var levelText: String { FixedPoint.percent(ofFraction: level, decimals: 0) }
 
     /// "12.3% +- 0.8% faster (95% confidence)", "... slower ...", or "no
     /// difference proven at 95% confidence". Faster means less time per

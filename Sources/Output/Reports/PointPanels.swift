@@ -4,6 +4,7 @@
 // these helpers find those settings and name them for titles.
 
 import ResultsFormat
+import Support
 
 /// Rows sharing one value of each grouping column, in results.csv order.
 public struct RowGroup: Sendable {
@@ -12,11 +13,7 @@ public struct RowGroup: Sendable {
     public let rows: [ResultRow]
 
     /// Strategies in first-appearance order.
-    public var strategies: [String] {
-        var seen: [String] = []
-        for row in rows where !seen.contains(row["strategy"]) { seen.append(row["strategy"]) }
-        return seen
-    }
+    public var strategies: [String] { rows.map { $0["strategy"] }.uniqued() }
 
     /// Depths present, ascending.
     public var depths: [Int] {

@@ -1,17 +1,10 @@
-// Number formatting for the text reports. Foundation's String(format:)
-// depends on the C locale and differs between platforms; these helpers give
-// the same digits everywhere, so summaries are byte-for-byte reproducible.
+// How the text reports choose precision, on top of Support's FixedPoint
+// (locale-independent digits, "n/a" when not finite), so summaries are
+// byte-for-byte reproducible.
 
-import Statistics
 import Support
 
 enum ReportNumber {
-    /// `value` with exactly `decimals` digits after the point, rounded half
-    /// away from zero; "n/a" when not finite.
-    static func fixed(_ value: Double, _ decimals: Int) -> String {
-        FixedPoint.text(value, decimals: decimals) ?? "n/a"
-    }
-
     /// Decimals that keep three or four significant digits for costs from
     /// a fraction of a nanosecond to microseconds.
     static func decimals(forMagnitude value: Double) -> Int {
@@ -27,7 +20,7 @@ enum ReportNumber {
     /// shows a significant digit, so a tight interval does not print as
     /// "+-0.0".
     static func withHalfWidth(_ value: Double, _ halfWidth: Double) -> String {
-        guard value.isFinite else { return "n/a" }
+        guard value.isFinite else { return FixedPoint.notAvailable }
         var digits = decimals(forMagnitude: value)
         if halfWidth.isFinite, halfWidth > 0 {
             var scale = 1.0
@@ -37,38 +30,29 @@ enum ReportNumber {
                 scale *= 10
             }
         }
-        return fixed(value, digits) + "+-" + (halfWidth.isFinite ? fixed(halfWidth, digits) : "?")
+        return FixedPoint.text(value, decimals: digits) + "+-"
+            + (halfWidth.isFinite ? FixedPoint.text(halfWidth, decimals: digits) : "?")
     }
 
     /// A value in adaptive precision.
     static func adaptive(_ value: Double) -> String {
-        fixed(value, decimals(forMagnitude: value))
+        FixedPoint.text(value, decimals: decimals(forMagnitude: value))
     }
 
     /// A percentage magnitude: one decimal, two below 1%.
     static func percent(_ value: Double) -> String {
-        fixed(value, value.magnitude < 1 ? 2 : 1)
+        FixedPoint.text(value, decimals: value.magnitude < 1 ? 2 : 1)
     }
 
     /// A signed percentage: "+1.2", "-0.35".
     static func signedPercent(_ value: Double) -> String {
-        guard value.isFinite else { return "n/a" }
+        guard value.isFinite else { return FixedPoint.notAvailable }
         return (value >= 0 ? "+" : "-") + percent(value.magnitude)
     }
 
     /// A p-value in at most six columns.
     static func pValue(_ p: Double) -> String {
-        guard p.isFinite else { return "n/a" }
-        return p < 0.001 ? "<0.001" : fixed(p, 3)
-    }
-
-    /// A byte count with a binary unit: "896 B", "28.8 KiB", "3 MiB".
-    static func bytes(_ count: Int) -> String {
-        let units: [(name: String, size: Int)] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
-        for unit in units where count >= unit.size {
-            if count % unit.size == 0 { return "\(count / unit.size) \(unit.name)" }
-            return fixed(Double(count) / Double(unit.size), 1) + " " + unit.name
-        }
-        return "\(count) B"
+        guard p.isFinite else { return FixedPoint.notAvailable }
+        return p < 0.001 ? "<0.001" : FixedPoint.text(p, decimals: 3)
     }
 }

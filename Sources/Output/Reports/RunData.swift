@@ -5,6 +5,7 @@
 
 import Foundation
 import ResultsFormat
+import Support
 
 /// One run in a results directory: the directory's own run, or one of the
 /// runs a merged directory joins.
@@ -162,9 +163,5 @@ public struct RunData: Sendable {
 
     /// Strategies in the order they first appear in results.csv (the
     /// order the run was asked for).
-    public var strategies: [String] {
-        var seen: [String] = []
-        for row in rows where !seen.contains(row["strategy"]) { seen.append(row["strategy"]) }
-        return seen
-    }
+    public var strategies: [String] { rows.map { $0["strategy"] }.uniqued() }
 }

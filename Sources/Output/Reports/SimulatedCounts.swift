@@ -4,6 +4,7 @@
 
 import Measurement
 import ResultsFormat
+import Support
 import LSMModel
 
 public struct SimulatedCountsTable {
@@ -67,10 +68,10 @@ public struct SimulatedCountsTable {
     public func text() -> String {
         var lines = ["", "Per check, net of the empty baseline (callgrind; * simulated caches):"]
         let labelWidth = max(5, rows.map(\.label.count).max() ?? 0)
-        lines.append(TextLayout.padRight("point", labelWidth) + Self.columns.map { "  " + TextLayout.padLeft($0.title, 11) }.joined())
+        lines.append(("point").rightPadded(to: labelWidth) + Self.columns.map { "  " + ($0.title).leftPadded(to: 11) }.joined())
         for row in rows {
-            lines.append(TextLayout.padRight(row.label, labelWidth) + Self.columns.map { column in
-                "  " + TextLayout.padLeft(row.perCheck(column.event).map { ReportNumber.fixed($0, 1) } ?? "-", 11)
+            lines.append((row.label).rightPadded(to: labelWidth) + Self.columns.map { column in
+                "  " + (row.perCheck(column.event).map { FixedPoint.text($0, decimals: 1) } ?? "-").leftPadded(to: 11)
             }.joined())
         }
         if rows.contains(where: { $0.point.cache == .cold }) {
@@ -78,12 +79,12 @@ public struct SimulatedCountsTable {
         }
         let comparisons = twinComparisons
         if !comparisons.isEmpty {
-            lines += ["", "Swift / C twin, instructions per check (must agree within \(ReportNumber.fixed(Self.twinTolerance * 100, 0))%):"]
+            lines += ["", "Swift / C twin, instructions per check (must agree within \(FixedPoint.text(Self.twinTolerance * 100, decimals: 0))%):"]
             for item in comparisons {
                 let verdict = abs(item.ratio - 1) <= Self.twinTolerance ? "agree" : "DIFFER"
-                lines.append("  \(item.swift.label): \(ReportNumber.fixed(item.swift.perCheck("Ir")!, 1)) vs "
-                    + "\(item.c.point.strategy) \(ReportNumber.fixed(item.c.perCheck("Ir")!, 1)) "
-                    + "(ratio \(ReportNumber.fixed(item.ratio, 3))): \(verdict)")
+                lines.append("  \(item.swift.label): \(FixedPoint.text(item.swift.perCheck("Ir")!, decimals: 1)) vs "
+                    + "\(item.c.point.strategy) \(FixedPoint.text(item.c.perCheck("Ir")!, decimals: 1)) "
+                    + "(ratio \(FixedPoint.text(item.ratio, decimals: 3))): \(verdict)")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,6 +1,8 @@
 // The summary's opening lines: which run, on what machine, asked to
 // measure what, and what the tables below mean.
 
+import Support
+
 extension SummaryReport {
     func headerLines(comparison: Result<Comparison, VerdictsUnavailable>) -> [String] {
         var lines: [String] = []
@@ -45,7 +47,7 @@ extension SummaryReport {
         let configuration = source.metadata?.configuration ?? configurationFromRows(runID: source.runID)
         lines += TextLayout.wrap("Run: " + Self.describe(configuration), indent: indent, continuation: indent + "  ")
         if let timer = source.metadata?.timer {
-            lines += TextLayout.wrap("Timer: \(timer.source), \(ReportNumber.fixed(timer.ticksPerNanosecond, 3)) ticks/ns, "
+            lines += TextLayout.wrap("Timer: \(timer.source), \(FixedPoint.text(timer.ticksPerNanosecond, decimals: 3)) ticks/ns, "
                 + "\(ReportNumber.adaptive(timer.overheadNanoseconds)) ns per pair of reads (subtracted with the baseline)",
                 indent: indent, continuation: indent + "  ")
         }
@@ -85,9 +87,7 @@ extension SummaryReport {
     private func configurationFromRows(runID: String) -> [String: String] {
         let rows = run.rows.filter { $0["run_id"] == runID }
         func values(_ column: String) -> String {
-            var seen: [String] = []
-            for row in rows where !seen.contains(row[column]) { seen.append(row[column]) }
-            return seen.joined(separator: ",")
+            rows.map { $0[column] }.uniqued().joined(separator: ",")
         }
         let depths = Set(rows.compactMap { $0.int("depth") }).sorted().map(String.init).joined(separator: ",")
         return ["strategies": values("strategy"), "depths": depths, "lsms": values("lsms"),

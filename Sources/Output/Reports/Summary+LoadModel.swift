@@ -7,6 +7,7 @@
 // flagged for the reader, not hidden.
 
 import ResultsFormat
+import Support
 
 extension SummaryReport {
     /// Model over measured outside this band is flagged.
@@ -42,19 +43,19 @@ extension SummaryReport {
         lines += TextLayout.wrap("== Measured against dependent loads x latency (cold and warm) ==")
         lines += TextLayout.wrap("model = the check's chain of dependent loads x the ladder's ns per load at the "
             + "level they come from (cold: DRAM); ratio = measured / model; ! marks a ratio outside "
-            + "\(ReportNumber.fixed(Self.loadModelBand.lowerBound, 2))-\(ReportNumber.fixed(Self.loadModelBand.upperBound, 2)).")
+            + "\(FixedPoint.text(Self.loadModelBand.lowerBound, decimals: 2))-\(FixedPoint.text(Self.loadModelBand.upperBound, decimals: 2)).")
         let labelWidth = max("point".count, model.map { label($0.row).count }.max() ?? 0)
-        lines.append(TextLayout.padRight("point", labelWidth) + "  " + TextLayout.padLeft("ns", 8) + "  "
-            + TextLayout.padLeft("loads", 5) + "  " + TextLayout.padLeft("x ns", 10) + "  " + TextLayout.padLeft("model", 8)
+        lines.append(("point").rightPadded(to: labelWidth) + "  " + ("ns").leftPadded(to: 8) + "  "
+            + ("loads").leftPadded(to: 5) + "  " + ("x ns").leftPadded(to: 10) + "  " + ("model").leftPadded(to: 8)
             + "  " + "ratio")
         for line in model {
             let measured = isResolved(line.row) ? line.measured.map(ReportNumber.adaptive) ?? "-" : "n/r"
-            let ratio = isResolved(line.row) ? line.ratio.map { ReportNumber.fixed($0, 2) } ?? "-" : "n/r"
+            let ratio = isResolved(line.row) ? line.ratio.map { FixedPoint.text($0, decimals: 2) } ?? "-" : "n/r"
             let flag = isResolved(line.row) && line.ratio.map { !Self.loadModelBand.contains($0) } == true ? " !" : ""
-            lines.append(TextLayout.padRight(label(line.row), labelWidth) + "  " + TextLayout.padLeft(measured, 8) + "  "
-                + TextLayout.padLeft(ReportNumber.fixed(line.loads, 0), 5) + "  "
-                + TextLayout.padLeft("\(line.level) \(ReportNumber.adaptive(line.nsPerLoad))", 10) + "  "
-                + TextLayout.padLeft(ReportNumber.adaptive(line.model), 8) + "  " + ratio + flag)
+            lines.append((label(line.row)).rightPadded(to: labelWidth) + "  " + (measured).leftPadded(to: 8) + "  "
+                + (FixedPoint.text(line.loads, decimals: 0)).leftPadded(to: 5) + "  "
+                + ("\(line.level) \(ReportNumber.adaptive(line.nsPerLoad))").leftPadded(to: 10) + "  "
+                + (ReportNumber.adaptive(line.model)).leftPadded(to: 8) + "  " + ratio + flag)
         }
         let flagged = model.filter { isResolved($0.row) && $0.ratio.map { !Self.loadModelBand.contains($0) } == true }
         if !flagged.isEmpty {

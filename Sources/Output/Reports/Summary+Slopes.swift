@@ -4,6 +4,7 @@
 // latency ladder.
 
 import ResultsFormat
+import Support
 
 extension SummaryReport {
     func slopeLines(_ panel: RowGroup) -> [String] {
@@ -19,7 +20,7 @@ extension SummaryReport {
         let first = panel.rows.first ?? ResultRow()
         for slope in slopes {
             let half = slope.fit.slope.halfWidth
-            let head = "  " + TextLayout.padRight(slope.strategy, labelWidth) + "  "
+            let head = "  " + slope.strategy.rightPadded(to: labelWidth) + "  "
                 + ReportNumber.withHalfWidth(slope.fit.slope.value, half) + " ns"
             var tail = ""
             if let calibration = run.calibration {

@@ -3,6 +3,7 @@
 // columns continue in a further table with the same rows.
 
 import ResultsFormat
+import Support
 
 extension SummaryReport {
     func medianTableLines(_ panel: RowGroup) -> [String] {
@@ -24,11 +25,11 @@ extension SummaryReport {
         while start < depths.count {
             let chunk = Array(depths[start..<min(depths.count, start + perTable)])
             if start > 0 { lines.append("") }
-            lines.append(TextLayout.padRight("strategy", labelWidth)
-                + chunk.map { "  " + TextLayout.padLeft("depth \($0)", cellWidth) }.joined())
+            lines.append("strategy".rightPadded(to: labelWidth)
+                + chunk.map { "  " + "depth \($0)".leftPadded(to: cellWidth) }.joined())
             for strategy in strategies {
-                let values = chunk.map { "  " + TextLayout.padLeft(cells[strategy]?[$0] ?? "-", cellWidth) }.joined()
-                lines.append(TextLayout.trimmingTrailingSpaces(TextLayout.padRight(strategy, labelWidth) + values))
+                let values = chunk.map { "  " + (cells[strategy]?[$0] ?? "-").leftPadded(to: cellWidth) }.joined()
+                lines.append(TextLayout.trimmingTrailingSpaces(strategy.rightPadded(to: labelWidth) + values))
             }
             start += perTable
         }

@@ -2,6 +2,8 @@
 // email: ASCII only, and no line wider than 72 columns, because list
 // archives and reviewers' mail clients do not reflow plain text.
 
+import Support
+
 public enum TextLayout {
     /// The widest line any report may contain.
     public static let width = 72
@@ -44,14 +46,6 @@ public enum TextLayout {
         return lines
     }
 
-    public static func padLeft(_ text: String, _ width: Int) -> String {
-        String(repeating: " ", count: Swift.max(0, width - text.count)) + text
-    }
-
-    public static func padRight(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: Swift.max(0, width - text.count))
-    }
-
     /// Lines of a table: each column as wide as its widest cell, columns
     /// separated by two spaces, the first column left-aligned and the
     /// others right-aligned (numbers line up on their last digit).
@@ -66,9 +60,9 @@ public enum TextLayout {
             for index in 0..<columns {
                 let cell = index < cells.count ? cells[index] : ""
                 if index == 0 {
-                    line += padRight(cell, widths[0])
+                    line += cell.rightPadded(to: widths[0])
                 } else {
-                    line += "  " + padLeft(cell, widths[index])
+                    line += "  " + cell.leftPadded(to: widths[index])
                 }
             }
             return trimmingTrailingSpaces(line)

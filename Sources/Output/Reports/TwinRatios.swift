@@ -4,6 +4,7 @@
 import ResultsFormat
 import SeededRandom
 import Statistics
+import Support
 
 public struct TwinRatios {
     public struct Ratio {
@@ -52,7 +53,7 @@ public struct TwinRatios {
             guard let comparison = ratio.comparison else { return "\(point): not enough positive net samples to compare" }
             let r = comparison.ratio
             let verdict = ratio.isHotPathBug ? "  SWIFT SLOWER THAN C BY >5%: hot-path bug" : ""
-            return "\(point): \(ResultRow.number(r.value)) [\(ResultRow.number(r.ciLow)), \(ResultRow.number(r.ciHigh))]\(verdict)"
+            return "\(point): \(FixedPoint.text(r.value, decimals: 3)) [\(FixedPoint.text(r.ciLow, decimals: 3)), \(FixedPoint.text(r.ciHigh, decimals: 3))]\(verdict)"
         }
     }
 }

@@ -56,6 +56,6 @@ public struct ResultRow: Sendable, Equatable {
     /// A number as a CSV cell: fixed-point with enough digits for
     /// sub-nanosecond costs, empty when there is none.
     public static func number(_ value: Double, digits: Int = 3) -> String {
-        FixedPoint.text(value, decimals: digits) ?? ""
+        FixedPoint.csvCell(value, decimals: digits)
     }
 }

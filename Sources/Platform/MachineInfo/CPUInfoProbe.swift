@@ -1,4 +1,4 @@
-import NUMA
+import Support
 
 /// The fields hookbench needs from /proc/cpuinfo, taken from its first
 /// processor block (all blocks agree on these on the machines hookbench targets).
@@ -39,20 +39,10 @@ struct CPUInfoProbe {
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { continue }
-            let key = line[..<colon].trimmingBlanks()
-            let value = line[line.index(after: colon)...].trimmingBlanks()
+            let key = line[..<colon].trimmingWhitespace()
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
             if fields[key] == nil { fields[key] = value }
         }
         return fields
-    }
-}
-
-extension StringProtocol {
-    /// Self without leading and trailing spaces and tabs.
-    func trimmingBlanks() -> String {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isBlank($0) }),
-              let last = lastIndex(where: { !isBlank($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

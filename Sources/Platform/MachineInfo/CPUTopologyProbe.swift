@@ -1,4 +1,5 @@
 import NUMA
+import Support
 
 /// How the logical CPUs are packaged: sockets, physical cores, SMT threads.
 public struct CPUTopologySummary: Sendable, Equatable, Codable {

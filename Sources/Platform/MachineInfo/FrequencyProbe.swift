@@ -1,4 +1,5 @@
 import NUMA
+import Support
 
 /// Whether the CPU may clock above its base frequency, and which sysfs file says so.
 public struct TurboBoost: Sendable, Equatable, Codable {

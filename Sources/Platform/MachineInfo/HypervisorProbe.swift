@@ -1,4 +1,4 @@
-import NUMA
+import Support
 
 /// Signs that the machine is a virtual machine.
 public struct HypervisorInfo: Sendable, Equatable, Codable {

@@ -1,4 +1,5 @@
 import NUMA
+import Support
 
 /// One-value procfs and sysfs files describing kernel configuration.
 enum KernelSettingsProbe {

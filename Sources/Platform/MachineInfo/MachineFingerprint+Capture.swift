@@ -1,4 +1,5 @@
 import NUMA
+import Support
 
 extension MachineFingerprint {
     /// Reads the fingerprint of the machine behind `reader` (the real one by

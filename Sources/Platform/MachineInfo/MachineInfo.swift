@@ -9,6 +9,7 @@
 // `SystemFileReader`, so tests point the whole module at a fake tree.
 
 import NUMA
+import Support
 
 /// The configuration of the machine a benchmark ran on.
 ///

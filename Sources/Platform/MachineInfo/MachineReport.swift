@@ -3,6 +3,7 @@
 
 import Foundation
 import NUMA
+import Support
 
 public struct MachineReport {
     public let topology: Topology
@@ -21,13 +22,13 @@ public struct MachineReport {
         for node in topology.nodes {
             let gib = Double(node.memoryTotalBytes) / Double(1 << 30)
             let freeGib = Double(node.memoryFreeBytes) / Double(1 << 30)
-            lines.append("  node \(node.id): cpus \(CPUList.format(node.cpus)), memory \(Self.oneDecimal(gib)) GiB (\(Self.oneDecimal(freeGib)) GiB free)")
+            lines.append("  node \(node.id): cpus \(CPUList.format(node.cpus)), memory \(FixedPoint.text(gib, decimals: 1)) GiB (\(FixedPoint.text(freeGib, decimals: 1)) GiB free)")
         }
         if !topology.distances.isEmpty {
             lines.append("distances:")
-            lines.append("  node " + topology.nodeIDs.map { Self.pad("\($0)", 5) }.joined())
+            lines.append("  node " + topology.nodeIDs.map { "\($0)".leftPadded(to: 5) }.joined())
             for (row, id) in zip(topology.distances, topology.nodeIDs) {
-                lines.append("  " + Self.pad("\(id)", 4) + " " + row.map { Self.pad("\($0)", 5) }.joined())
+                lines.append("  " + "\(id)".leftPadded(to: 4) + " " + row.map { "\($0)".leftPadded(to: 5) }.joined())
             }
         }
         for note in topology.notes { lines.append("note: \(note)") }
@@ -70,14 +71,5 @@ public struct MachineReport {
         }
         if let array = value as? [Any] { return "[" + array.map(flat).joined(separator: ", ") + "]" }
         return "\(value)"
-    }
-
-    private static func pad(_ text: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - text.count)) + text
-    }
-
-    private static func oneDecimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
     }
 }

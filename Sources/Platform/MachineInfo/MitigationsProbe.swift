@@ -1,4 +1,4 @@
-import NUMA
+import Support
 
 /// CPU vulnerability mitigations in effect: each file in
 /// /sys/devices/system/cpu/vulnerabilities and the kernel's one-line verdict.

@@ -1,4 +1,5 @@
 import NUMA
+import Support
 
 /// The online CPU ids, which every per-CPU sysfs probe iterates over.
 enum OnlineCPUs {

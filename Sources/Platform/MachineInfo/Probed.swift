@@ -1,4 +1,4 @@
-import NUMA
+import Support
 
 /// A value read from the machine, or the reason it could not be read.
 /// Exactly one of the two is non-nil; JSON carries only that one.

@@ -1,5 +1,5 @@
 import Foundation
-import NUMA
+import Support
 
 /// Something about the machine that makes numbers noisy or unrepresentative.
 public struct RunWarning: Sendable, Equatable, CustomStringConvertible {
@@ -73,8 +73,8 @@ public enum RunWarnings {
                 + sampleDuration.components.attoseconds / 1_000_000_000_000_000
             for sibling in siblings {
                 guard let busy = fractions[sibling], busy >= busyThreshold else { continue }
-                let percent = Int((busy * 100).rounded())
-                let observation = "CPU \(sibling), the SMT sibling of measuring CPU \(cpu), was \(percent)% busy over "
+                let percent = FixedPoint.percent(ofFraction: busy, decimals: 0)
+                let observation = "CPU \(sibling), the SMT sibling of measuring CPU \(cpu), was \(percent) busy over "
                     + "\(milliseconds) ms and shares the core's execution units and caches with the measurement"
                 let fix = "stop the work running there, measure on a core whose siblings are idle, "
                     + "or disable SMT with `echo off > /sys/devices/system/cpu/smt/control`"

@@ -1,4 +1,4 @@
-import NUMA
+import Support
 
 /// How busy CPUs are over a short interval, from two readings of /proc/stat.
 struct SiblingLoadSampler {

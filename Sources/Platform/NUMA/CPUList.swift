@@ -1,3 +1,5 @@
+import Support
+
 /// The kernel's CPU list notation ("0-3,8,10-11"), used by sysfs files such as
 /// `online` and `thread_siblings_list`, and for printing CPU sets compactly.
 public enum CPUList {

@@ -1,3 +1,5 @@
+import Support
+
 /// How much of a region the kernel backs with transparent huge pages,
 /// from the AnonHugePages line of the region's /proc/self/smaps entry.
 public struct HugePageReport: Sendable, Equatable, Codable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import Support
+
 /// A parsed `--numa` argument: `local`, `remote`, `local,remote`, explicit
 /// cpu-node:mem-node pairs such as `0:1,1:0`, or a mix of these.
 public struct NUMARequest: Sendable, Equatable {
@@ -72,49 +74,43 @@ public struct NUMARequest: Sendable, Equatable {
     public func expand(for topology: Topology) throws(NUMAError) -> NUMAPlan {
         var placements: [NodePlacement] = []
         var notes: [String] = []
-        func add(_ placement: NodePlacement) {
-            if !placements.contains(placement) { placements.append(placement) }
-        }
-        func addNote(_ note: String) {
-            if !notes.contains(note) { notes.append(note) }
-        }
 
         for item in items {
             switch item {
             case .placement(let placement):
-                add(try placement.validated(against: topology))
+                placements.append(try placement.validated(against: topology))
             case .local:
                 for node in topology.nodes {
                     if !node.hasCPUs {
-                        addNote("NUMA node \(node.id) has no CPUs; local placement on it is skipped")
+                        notes.append("NUMA node \(node.id) has no CPUs; local placement on it is skipped")
                     } else if !node.hasMemory {
-                        addNote("NUMA node \(node.id) has no memory; local placement on it is skipped")
+                        notes.append("NUMA node \(node.id) has no memory; local placement on it is skipped")
                     } else {
-                        add(NodePlacement(cpuNode: node.id, memNode: node.id))
+                        placements.append(NodePlacement(cpuNode: node.id, memNode: node.id))
                     }
                 }
             case .remote:
                 if topology.nodes.count == 1, let only = topology.nodes.first {
-                    addNote("this machine has one NUMA node (\(only.id)); "
+                    notes.append("this machine has one NUMA node (\(only.id)); "
                         + "remote placement cannot be measured here; skipping it")
                     continue
                 }
                 for cpuSide in topology.nodes {
                     guard cpuSide.hasCPUs else {
-                        addNote("NUMA node \(cpuSide.id) has no CPUs; remote placements running on it are skipped")
+                        notes.append("NUMA node \(cpuSide.id) has no CPUs; remote placements running on it are skipped")
                         continue
                     }
                     for memSide in topology.nodes where memSide.id != cpuSide.id {
                         if memSide.hasMemory {
-                            add(NodePlacement(cpuNode: cpuSide.id, memNode: memSide.id))
+                            placements.append(NodePlacement(cpuNode: cpuSide.id, memNode: memSide.id))
                         } else {
-                            addNote("NUMA node \(memSide.id) has no memory; remote placements using it are skipped")
+                            notes.append("NUMA node \(memSide.id) has no memory; remote placements using it are skipped")
                         }
                     }
                 }
             }
         }
-        return NUMAPlan(placements: placements, notes: notes)
+        return NUMAPlan(placements: placements.uniqued(), notes: notes.uniqued())
     }
 }
 

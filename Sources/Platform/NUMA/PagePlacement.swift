@@ -1,5 +1,6 @@
 import CNUMA
 import Foundation
+import Support
 
 #if canImport(Glibc)
 import Glibc
@@ -62,10 +63,10 @@ public struct PagePlacement: Sendable, Equatable, Codable, CustomStringConvertib
     }
 
     public var description: String {
-        var text = "\(pagesOnExpectedNode) of \(checkedPages) \(basePageBytes / 1024) KiB pages "
+        var text = "\(pagesOnExpectedNode) of \(checkedPages) \(ByteSize.text(basePageBytes)) pages "
             + (isSampled ? "(sampled from \(totalPages)) " : "")
             + "on NUMA node \(expectedNode) ("
-            + String(format: "%.1f", fractionOnExpectedNode * 100) + "%)"
+            + FixedPoint.percent(ofFraction: fractionOnExpectedNode) + ")"
         let elsewhere = pagesPerNode.filter { $0.node != expectedNode }.map { "node \($0.node): \($0.pages)" }
         let failed = errors.map { "\(String(cString: strerror($0.errno))): \($0.pages)" }
         if !(elsewhere + failed).isEmpty { text += "; " + (elsewhere + failed).joined(separator: ", ") }

@@ -1,3 +1,5 @@
+import Support
+
 /// The page size a `NodeMemory` region asks the kernel for.
 public enum PageSize: String, Sendable, Codable, CaseIterable, CustomStringConvertible {
     /// Base pages only: the region is marked MADV_NOHUGEPAGE so that a system

@@ -1,4 +1,5 @@
 import CNUMA
+import Support
 
 #if canImport(Glibc)
 import Glibc

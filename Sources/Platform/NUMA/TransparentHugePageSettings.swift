@@ -1,3 +1,5 @@
+import Support
+
 /// The system-wide transparent huge page policy from
 /// /sys/kernel/mm/transparent_hugepage.
 public struct TransparentHugePageSettings: Sendable, Equatable, Codable {

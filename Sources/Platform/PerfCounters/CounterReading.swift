@@ -1,3 +1,5 @@
+import Support
+
 /// What one event counted over all measurement windows of a CounterGroup.
 public struct CounterReading: Sendable, Hashable, CustomStringConvertible {
     public let event: CounterEvent
@@ -32,7 +34,7 @@ public struct CounterReading: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         let value = scaled.value.map(String.init) ?? "unknown"
-        let coverage = scaled.coverage.map { "\(($0 * 1000).rounded() / 10)%" } ?? "n/a"
+        let coverage = scaled.coverage.map { FixedPoint.percent(ofFraction: $0) } ?? FixedPoint.notAvailable
         return "\(event.name.spelling): \(value) (raw \(rawValue), coverage \(coverage), "
             + "enabled \(timeEnabled) ns, running \(timeRunning) ns, \(windows) windows)"
     }

@@ -13,6 +13,8 @@
 // whether (and why not) counters work here -> CounterGroup(events:policy:) ->
 // start()/stop() around each measured batch -> read().
 
+import Support
+
 /// One event to count and the CSV column its per-check value fills.
 public struct CounterEvent: Sendable, Hashable, CustomStringConvertible {
     public let name: EventName
@@ -52,25 +54,18 @@ public struct CounterEvent: Sendable, Hashable, CustomStringConvertible {
     /// libpfm name, ignoring case and privilege modifiers) fills that event's
     /// column; any other event has no column.
     public static func resolve(_ option: String) throws(EventNameError) -> [CounterEvent] {
-        let trimmedOption = trimmingSpaces(Substring(option))
+        let trimmedOption = option.trimmingWhitespace()
         if trimmedOption.lowercased() == defaultSetKeyword {
             return defaultSet
         }
         var events: [CounterEvent] = []
         for item in trimmedOption.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = try EventName(parsing: String(trimmingSpaces(item)))
+            let name = try EventName(parsing: item.trimmingWhitespace())
             let column = defaultSet.first {
                 $0.name.libpfmName.lowercased() == name.libpfmName.lowercased()
             }?.column
             events.append(CounterEvent(name, column: column))
         }
         return events
-    }
-
-    private static func trimmingSpaces(_ text: Substring) -> Substring {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
-              let last = text.lastIndex(where: { !$0.isWhitespace })
-        else { return text[text.endIndex...] }
-        return text[first...last]
     }
 }

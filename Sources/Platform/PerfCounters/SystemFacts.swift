@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Support
 
 /// What the machine says about perf counters, gathered once so that failure
 /// reasons can say what is missing. A plain value so tests can describe
@@ -30,12 +31,13 @@ public struct PerfSystemFacts: Sendable, Hashable {
         self.isRoot = isRoot
     }
 
-    /// Reads the facts of the running machine.
-    public static func current() -> PerfSystemFacts {
+    /// Reads the facts of the running machine (or of the tree `reader` is
+    /// rooted at; whether the process is root is always this process's).
+    public static func current(reader: SystemFileReader = .live) -> PerfSystemFacts {
         PerfSystemFacts(
-            paranoidLevel: readTextFile("/proc/sys/kernel/perf_event_paranoid").flatMap { Int(trimmed($0)) },
-            hasHardwarePMU: eventSourceTypes().contains(Int(PERF_TYPE_RAW.rawValue)),
-            runsUnderHypervisor: cpuFlags().contains("hypervisor"),
+            paranoidLevel: (try? reader.readValue("/proc/sys/kernel/perf_event_paranoid")).flatMap { Int($0) },
+            hasHardwarePMU: eventSourceTypes(reader: reader).contains(Int(PERF_TYPE_RAW.rawValue)),
+            runsUnderHypervisor: cpuFlags(reader: reader).contains("hypervisor"),
             isRoot: geteuid() == 0
         )
     }
@@ -43,56 +45,20 @@ public struct PerfSystemFacts: Sendable, Hashable {
     private static let eventSourceDirectory = "/sys/bus/event_source/devices"
 
     /// The `type` of every PMU the kernel registered.
-    private static func eventSourceTypes() -> [Int] {
-        guard let directory = opendir(eventSourceDirectory) else { return [] }
-        defer { closedir(directory) }
-        var types: [Int] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            guard !name.hasPrefix(".") else { continue }
-            if let text = readTextFile("\(eventSourceDirectory)/\(name)/type"), let type = Int(trimmed(text)) {
-                types.append(type)
-            }
+    private static func eventSourceTypes(reader: SystemFileReader) -> [Int] {
+        guard let names = try? reader.entries(of: eventSourceDirectory) else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.compactMap { name in
+            (try? reader.readValue("\(eventSourceDirectory)/\(name)/type")).flatMap { Int($0) }
         }
-        return types
     }
 
     /// The first `flags` line of /proc/cpuinfo, split into words.
-    private static func cpuFlags() -> [Substring] {
-        guard let cpuinfo = readTextFile("/proc/cpuinfo") else { return [] }
+    private static func cpuFlags(reader: SystemFileReader) -> [Substring] {
+        guard let cpuinfo = try? reader.read("/proc/cpuinfo") else { return [] }
         for line in cpuinfo.split(separator: "\n") where line.hasPrefix("flags") {
             guard let colon = line.firstIndex(of: ":") else { continue }
             return line[line.index(after: colon)...].split(separator: " ")
         }
         return []
-    }
-
-    /// Reads a whole file; /proc and /sys files report size 0, so it reads
-    /// until end of file rather than trusting stat.
-    private static func readTextFile(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var contents: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if count == 0 { break }
-            contents.append(contentsOf: chunk[0..<count])
-        }
-        return String(decoding: contents, as: UTF8.self)
-    }
-
-    private static func trimmed(_ text: String) -> Substring {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
-              let last = text.lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return text[first...last]
     }
 }

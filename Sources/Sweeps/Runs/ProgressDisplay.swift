@@ -3,6 +3,7 @@
 
 import Foundation
 import ResultsFormat
+import Support
 
 public final class ProgressDisplay {
     public enum Style { case bar, lines, quiet }
@@ -64,7 +65,7 @@ public final class ProgressDisplay {
         let width = 24
         let filled = total > 0 ? width * finished / total : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let ci = precision.map { "CI +-" + ResultRow.number($0 * 100, digits: 1) + "%" } ?? "CI  --  "
+        let ci = precision.map { "CI +-" + FixedPoint.percent(ofFraction: $0) } ?? "CI  --  "
         let text = "[\(bar)] \(finished)/\(total) done, now \(index): \(current)  \(ci)  ETA \(eta)"
         write("\r\u{1B}[K" + text)
     }
@@ -79,12 +80,6 @@ public final class ProgressDisplay {
 /// One finished point in a line.
 public enum PointLine {
     public static func describe(_ row: ResultRow) -> String {
-        "\(row["strategy"]) depth \(row["depth"]) \(row["cache"]) \(row["mode"]): \(row["ns_per_check"]) ns/check [\(row["ns_ci_low"]), \(row["ns_ci_high"])], working set \(bytes(row.int("working_set_bytes") ?? 0))"
-    }
-
-    public static func bytes(_ count: Int) -> String {
-        if count >= 1 << 20 { return ResultRow.number(Double(count) / Double(1 << 20), digits: 1) + " MiB" }
-        if count >= 1 << 10 { return ResultRow.number(Double(count) / Double(1 << 10), digits: 1) + " KiB" }
-        return "\(count) B"
+        "\(row["strategy"]) depth \(row["depth"]) \(row["cache"]) \(row["mode"]): \(row["ns_per_check"]) ns/check [\(row["ns_ci_low"]), \(row["ns_ci_high"])], working set \(ByteSize.text(row.int("working_set_bytes") ?? 0))"
     }
 }

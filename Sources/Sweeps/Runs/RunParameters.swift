@@ -226,7 +226,7 @@ extension ValueSyntax where Value == Double {
         format: { fraction in
             // The fewest digits that read back as the same fraction.
             for digits in 0...15 {
-                let text = (FixedPoint.text(fraction * 100, decimals: digits) ?? "") + "%"
+                let text = FixedPoint.text(fraction * 100, decimals: digits) + "%"
                 if case .success(let value) = ValueSyntaxes.percentage(text), value == fraction { return text }
             }
             return "\(fraction * 100)%"

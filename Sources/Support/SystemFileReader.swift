@@ -1,5 +1,10 @@
+// Reading procfs and sysfs (and other small text files), on the C library
+// so that Support needs no Foundation.
+
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Why a file under /proc or /sys could not be read.
@@ -23,7 +28,8 @@ public struct FileReadError: Error, Equatable, Sendable, CustomStringConvertible
 }
 
 /// The single way hookbench reads procfs and sysfs, rooted at a directory so
-/// tests can substitute a fake tree for "/".
+/// tests can substitute a fake tree for "/". `live` reads the real machine,
+/// and with it any absolute path.
 public struct SystemFileReader: Sendable, Equatable {
     /// Directory that stands in for "/"; "/" for the real machine.
     public let root: String
@@ -50,7 +56,7 @@ public struct SystemFileReader: Sendable, Equatable {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { readDescriptor(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileReadError(path: path, errno: errno)
@@ -88,12 +94,11 @@ public struct SystemFileReader: Sendable, Equatable {
     }
 }
 
-extension String {
-    /// Self without leading and trailing spaces, tabs and newlines.
-    func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }),
-              let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
-    }
+/// read(2), by a name that SystemFileReader.read does not hide.
+private func readDescriptor(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
 }
