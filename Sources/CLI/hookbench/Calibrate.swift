@@ -1,6 +1,7 @@
 import ArgumentParser
 import Calibration
 import Foundation
+import Support
 import NUMA
 import Reports
 import ResultsFormat
@@ -53,7 +54,7 @@ struct Calibrate: ParsableCommand {
             maximumBytes: bytes, placements: placements, pageSize: pageSize.flatMap(PageSize.init(argument:)),
             topology: topology, timer: timer) { placement, point in
             let prefix = placement.map { "  [\($0)] " } ?? "  "
-            FileHandle.standardError.write(Data("\(prefix)\(point.sizeBytes) bytes: \(ResultRow.number(point.nsPerLoad)) ns/load\n".utf8))
+            FileHandle.standardError.write(Data("\(prefix)\(point.sizeBytes) bytes: \(FixedPoint.text(point.nsPerLoad, decimals: 3)) ns/load\n".utf8))
         }
         let path = out + "/" + LatencyLadder.csvFileName
         try ResultsDirectory(out).writeAtomically(PlacedCalibration.csv(ladders), to: path)

@@ -6,6 +6,7 @@ import Reports
 import ResultsFormat
 import Runs
 import Suites
+import Support
 import Timing
 
 struct Run: ParsableCommand {
@@ -92,7 +93,7 @@ struct Run: ParsableCommand {
             try session.run { event in
                 if case .started(let planned, let directory) = event, !quiet {
                     describeCounters(session.metadata.counters)
-                    print("measuring \(planned) points into \(directory) (timer \(timer.sourceName), \(fixed(timer.overheadNanoseconds)) ns per read pair)")
+                    print("measuring \(planned) points into \(directory) (timer \(timer.sourceName), \(FixedPoint.text(timer.overheadNanoseconds, decimals: 2)) ns per read pair)")
                 }
                 progress.handle(event)
             }
@@ -158,4 +159,3 @@ enum CounterReasons {
     }
 }
 
-func fixed(_ value: Double, digits: Int = 2) -> String { ResultRow.number(value, digits: digits) }

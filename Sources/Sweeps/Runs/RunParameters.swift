@@ -139,7 +139,7 @@ public enum RunParameters {
 enum ValueSyntaxes {
     /// Comma-separated items, blanks around them dropped.
     static func items(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
+        text.split(separator: ",").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
     }
 
     static func percentage(_ text: String) -> Result<Double, Refusal> {
@@ -152,12 +152,6 @@ enum ValueSyntaxes {
 
     static let percentageForms = "give a value between 0% and 100% such as 1% or 0.5%"
     static let durationForms = "give a positive number with s, ms or m, such as 4s or 500ms"
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in blanks: String) -> String {
-        String(drop { blanks.contains($0) }.reversed().drop { blanks.contains($0) }.reversed())
-    }
 }
 
 extension ValueSyntax where Value == Int {
