@@ -20,8 +20,8 @@ private func deepCredential(_ descriptor: StrategyDescriptor, depth: Int) throws
     return (strategy, arena, cred)
 }
 
-private func lineCount(_ lines: [UnsafeRawPointer]) -> Int {
-    Set(lines.map { Int(bitPattern: $0) & ~63 }).count
+private func lineCount(_ footprint: Footprint) -> Int {
+    Set(footprint.lines.map { Int(bitPattern: $0) & ~63 }).count
 }
 
 struct FootprintTests {
@@ -29,7 +29,7 @@ struct FootprintTests {
     func linesLieInTheStrategysArena(strategy name: String) throws {
         let descriptor = try #require(StrategyRegistry.named(name))
         let (strategy, arena, cred) = try deepCredential(descriptor, depth: 6)
-        let lines = strategy.footprint(cred, hook: 1, objectClass: .file)
+        let lines = strategy.footprint(cred, hook: 1, objectClass: .file).lines
         #expect(!lines.isEmpty)
         let chunks = arena.chunkRanges.map { (start: Int(bitPattern: $0.base), end: Int(bitPattern: $0.base) + $0.bytes) }
         for line in lines {
@@ -52,5 +52,51 @@ struct FootprintTests {
             // Two namespaced LSMs, ten more levels each, several lines a level.
             #expect(b >= a + 2 * 10 * 3, "\(name): \(a) lines at depth 2, \(b) at depth 12")
         }
+    }
+}
+
+/// The critical path each design's check has by construction (two
+/// namespaced LSMs and one global, nothing refused), in loads from memory:
+/// a parent walk adds two per level (credential -> blob, then the part
+/// holding the parent credential); hlist's first LSM waits one node load
+/// more than a static slot (head, node), and the second LSM's parts share
+/// the first's blob lines, so the first LSM's walk is the path at depth,
+/// the global LSM's three-node wait at depth 0; ancestry probes every
+/// ancestor independently; flattened and ns-table do not depend on depth.
+struct DependentLoadTests {
+    static func expected(_ name: String, depth d: Int) -> Int? {
+        switch name {
+        case "hlist", "hlist-c", "hlist-c-retpoline": return max(8, 6 + 2 * d)
+        case "static-slots", "static-slots-c": return 5 + 2 * d
+        case "ancestry", "ancestry-c": return d == 0 ? 5 : 7
+        case "flattened": return 5
+        case "ns-table": return 4
+        default: return nil
+        }
+    }
+
+    @Test(arguments: StrategyRegistry.names)
+    func theCriticalPathIsTheDesigns(strategy name: String) throws {
+        let descriptor = try #require(StrategyRegistry.named(name))
+        for depth in [0, 1, 2, 12] {
+            let (strategy, _, cred) = try deepCredential(descriptor, depth: depth)
+            let footprint = strategy.footprint(cred, hook: 1, objectClass: .file)
+            let expected = try #require(Self.expected(name, depth: depth), "no expectation for \(name)")
+            #expect(footprint.dependentLoads == expected, "\(name) at depth \(depth)")
+            #expect(footprint.dependentLoads <= footprint.lines.count)
+        }
+    }
+
+    @Test func aLineLoadedAgainAddsNoDepthAndAnAddressFromALoadDoes() {
+        let block = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 64)
+        defer { block.deallocate() }
+        var footprint = Footprint()
+        #expect(footprint.load(block, after: 0) == 1)
+        #expect(footprint.load(block + 8, after: 0) == 1, "same line, already on its way")
+        #expect(footprint.load(block + 8, after: 3) == 3, "known once its address is")
+        #expect(footprint.load(block + 64, after: 1) == 2)
+        #expect(footprint.load(block + 120, bytes: 16, after: 0) == 2, "spans lines 1 and 2; line 1 arrives at 2")
+        #expect(footprint.lines.count == 3)
+        #expect(footprint.dependentLoads == 3)
     }
 }

@@ -48,10 +48,10 @@ public protocol DispatchStrategy: AnyObject {
     /// The object a measured loop passes to `checkEntry` for a live credential.
     func credentialObject(_ id: CredentialID) -> UnsafeRawPointer?
     var checkEntry: CheckEntry { get }
-    /// The cache lines one check reads (with repeats), in no particular
-    /// order: what the working set is made of, and what a cold check
-    /// flushes first.
-    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer]
+    /// The cache lines one check reads, and its chain of dependent loads:
+    /// what the working set is made of, what a cold check flushes first,
+    /// and how many memory latencies a cold check must wait at the least.
+    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> Footprint
     /// Frees every object of the world back to the arena.
     func tearDown()
 }

@@ -11,8 +11,10 @@ protocol FrameworkTable {
     init(arena: Arena, stack: StackSpec, partOffset: (Int) -> Int, callbacks: ResolverCallbacks)
     /// What the check entry is passed as its context.
     var context: UnsafeRawPointer { get }
-    /// The table's lines a check of `hook` reads, given the first refusing LSM.
-    func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore) -> [UnsafeRawPointer]
+    /// Records the table's loads for a check of `hook`, up to the first
+    /// refusing LSM; returns, by part offset, the depth at which each
+    /// visited LSM's part offset is known.
+    func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore, into footprint: inout Footprint) -> [Int: Int]
     func free(in arena: Arena)
 }
 
@@ -34,8 +36,10 @@ final class FrameworkDispatchedStrategy<Table: FrameworkTable>: DispatchStrategy
     func apply(_ op: Operation) -> Outcome { store.apply(op, check: checkEntry) }
     func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
 
-    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer] {
-        store.footprint(cred, hook: hook, objectClass: objectClass) { table.footprint(hook: hook, refusingLSM: $0, store: store) }
+    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> Footprint {
+        store.footprint(cred, hook: hook, objectClass: objectClass) { refusing, footprint in
+            table.footprint(hook: hook, refusingLSM: refusing, store: store, into: &footprint)
+        }
     }
 
     func tearDown() {

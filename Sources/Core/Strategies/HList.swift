@@ -80,17 +80,23 @@ struct HookListTable: FrameworkTable {
 
     /// The lines the framework part of a check reads: the head, then each
     /// node up to the first refusing LSM of an int hook.
-    func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore) -> [UnsafeRawPointer] {
+    func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore, into footprint: inout Footprint) -> [Int: Int] {
         let head = heads + hook * L.headBytes
-        var lines = [UnsafeRawPointer(head)]
+        footprint.load(head + L.headKindOffset, bytes: 4, after: 0)
+        var pointerAt = footprint.load(head + L.headFirstOffset, after: 0)
+        var offsetsKnown: [Int: Int] = [:]
         var next = head.load(fromByteOffset: L.headFirstOffset, as: UnsafeRawPointer?.self)
         while let node = next {
-            lines.append(node)
+            // Each node's address is the previous node's next pointer: the
+            // list is a chain of dependent loads, one per LSM.
+            let nodeAt = footprint.load(node, bytes: L.nodeBytes, after: pointerAt)
             let offset = node.load(fromByteOffset: L.nodePartOffsetOffset, as: Int.self)
+            offsetsKnown[offset] = nodeAt
             if let refusing = refusingLSM, store.partOffset(refusing) == offset { break }
+            pointerAt = nodeAt
             next = node.load(fromByteOffset: L.nodeNextOffset, as: UnsafeRawPointer?.self)
         }
-        return lines
+        return offsetsKnown
     }
 }
 

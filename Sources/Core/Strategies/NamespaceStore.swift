@@ -223,58 +223,78 @@ final class NamespaceStore {
 
     // MARK: Footprint
 
-    /// The lines a check of `hook` by credential `id` reads: the framework's
-    /// (given the first refusing LSM of an int hook, nil if none refuses),
-    /// then each visited LSM's, walked in this store's shape.
+    /// The loads of a check of `hook` by credential `id`: the framework's
+    /// (`framework` records them, given the first refusing LSM of an int
+    /// hook, and says when each visited LSM's part offset is known), then
+    /// each visited LSM's resolution, walked in this store's shape.
     func footprint(_ id: CredentialID, hook: HookID, objectClass: ObjectClass,
-                   framework: (Int?) -> [UnsafeRawPointer]) -> [UnsafeRawPointer] {
-        guard let cred = credentials[id] else { return [] }
+                   framework: (Int?, inout Footprint) -> [Int: Int]) -> Footprint {
+        var footprint = Footprint()
+        guard let cred = credentials[id] else { return footprint }
         let classHook = PolicyTable.classHook(objectClass: objectClass.rawValue, hook: hook)
         let isInt = HookCatalogue.all[hook].kind == .int
-        var lines: [UnsafeRawPointer] = []
-        var refusing: Int?
-        for (lsm, spec) in stack.lsms.enumerated() where spec.implements(hook) {
-            let allowed = resolutionFootprint(cred.object.base, partOffset: partOffset(lsm),
-                                              namespaced: spec.namespaced, classHook: classHook, into: &lines)
-            if !allowed && isInt {
-                refusing = lsm
-                break
-            }
+        let visited = stack.lsms.enumerated().filter { $0.element.implements(hook) }
+        // Which LSM refuses first is a matter of values, found before the
+        // loads are recorded in order.
+        var scratch = Footprint()
+        let refusing = isInt ? visited.first { lsm, spec in
+            !resolutionFootprint(cred.object.base, partOffset: partOffset(lsm), offsetAt: 0, namespaced: spec.namespaced,
+                                 classHook: classHook, into: &scratch)
+        }?.offset : nil
+        let offsetsKnown = framework(refusing, &footprint)
+        for (lsm, spec) in visited {
+            _ = resolutionFootprint(cred.object.base, partOffset: partOffset(lsm), offsetAt: offsetsKnown[partOffset(lsm)] ?? 0,
+                                    namespaced: spec.namespaced, classHook: classHook, into: &footprint)
+            if lsm == refusing { break }
         }
-        return framework(refusing) + lines
+        return footprint
     }
 
     /// Walks one LSM's resolution the way this shape's checks do, recording
-    /// every line read; returns whether the LSM allows.
-    private func resolutionFootprint(_ cred: UnsafeRawPointer, partOffset: Int, namespaced: Bool, classHook: UInt64,
-                                     into lines: inout [UnsafeRawPointer]) -> Bool {
-        func level(_ cred: UnsafeRawPointer) -> (part: UnsafeRawPointer, allowed: Bool) {
+    /// every load with the depth its address is known at (`offsetAt`: when
+    /// the framework has loaded this LSM's part offset); returns whether the
+    /// LSM allows.
+    private func resolutionFootprint(_ cred: UnsafeRawPointer, partOffset: Int, offsetAt: Int, namespaced: Bool,
+                                     classHook: UInt64, into footprint: inout Footprint) -> Bool {
+        /// One level: credential -> blob -> part -> namespace -> policy.
+        func level(_ cred: UnsafeRawPointer, credAt: Int) -> (part: UnsafeRawPointer, partAt: Int, allowed: Bool) {
+            let blobAt = footprint.load(cred + Layout.Credential.securityOffset, after: credAt)
             let part = RawCredential.part(of: cred, at: partOffset)
+            let partAt = footprint.load(part, bytes: Layout.Part.bytes, after: max(blobAt, offsetAt))
             let ns = RawPart.namespace(part)
-            lines += [cred + Layout.Credential.securityOffset, part, part + (Layout.Part.bytes - 1), ns + Layout.Namespace.policyOffset]
-            return (part, PolicyTable.footprint(RawNamespace.policy(ns), sid: RawPart.sid(part), classHook: classHook, into: &lines))
+            let policyAt = footprint.load(ns + Layout.Namespace.policyOffset, after: partAt)
+            let answer = PolicyTable.footprint(RawNamespace.policy(ns), tableAt: policyAt, sid: RawPart.sid(part), sidAt: partAt,
+                                               classHook: classHook, into: &footprint)
+            return (part, partAt, answer.allowed)
         }
-        var (part, allowed) = level(cred)
+        var (part, partAt, allowed) = level(cred, credAt: 0)
         guard namespaced, allowed else { return allowed }
         switch shape {
         case .flattened:
             return true
         case .parentWalk:
+            // The parent credential comes out of the part: each level's
+            // loads wait for the level below's part.
             while let parent = RawPart.parentCredential(part) {
-                (part, allowed) = level(parent)
+                (part, partAt, allowed) = level(parent, credAt: partAt)
                 if !allowed { return false }
             }
             return true
         case .ancestry:
             let ns = RawPart.namespace(part)
+            footprint.load(ns + Layout.Namespace.depthOffset, bytes: 4, after: partAt)
+            let arrayAt = footprint.load(ns + Layout.Namespace.ancestryOffset, after: partAt)
             let depth = RawNamespace.depth(ns)
             guard depth > 0 else { return true }
+            // Every ancestor's entry is at a known place in the array: the
+            // levels' probes are independent of each other.
             for index in 0..<depth {
                 let entry = RawNamespace.ancestryEntry(ns, index)
+                let entryAt = footprint.load(entry, bytes: Layout.AncestryEntry.bytes, after: arrayAt)
                 let ancestor = RawAncestryEntry.namespace(entry)
-                lines += [entry, ancestor + Layout.Namespace.policyOffset]
-                let sid = RawAncestryEntry.sid(entry)
-                if !PolicyTable.footprint(RawNamespace.policy(ancestor), sid: sid, classHook: classHook, into: &lines) {
+                let policyAt = footprint.load(ancestor + Layout.Namespace.policyOffset, after: entryAt)
+                if !PolicyTable.footprint(RawNamespace.policy(ancestor), tableAt: policyAt, sid: RawAncestryEntry.sid(entry),
+                                          sidAt: entryAt, classHook: classHook, into: &footprint).allowed {
                     return false
                 }
             }

@@ -82,13 +82,21 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
     func apply(_ op: Operation) -> Outcome { store.apply(op, check: checkEntry) }
     func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
 
-    func footprint(_ id: CredentialID, hook: HookID, objectClass: ObjectClass) -> [UnsafeRawPointer] {
-        guard let cred = store.credential(id), let set = cred.strategyData as? NamespaceSet else { return [] }
-        let context = Int(cred.object.blob.load(fromByteOffset: L.blobContextOffset, as: UInt32.self))
+    /// credential -> blob (set pointer, context) -> set (published table)
+    /// -> decision: four dependent loads at any depth.
+    func footprint(_ id: CredentialID, hook: HookID, objectClass: ObjectClass) -> Footprint {
+        var footprint = Footprint()
+        guard let cred = store.credential(id), let set = cred.strategyData as? NamespaceSet else { return footprint }
+        let blob = UnsafeRawPointer(cred.object.blob)
+        let blobAt = footprint.load(UnsafeRawPointer(cred.object.base) + Layout.Credential.securityOffset, after: 0)
+        let setAt = footprint.load(blob + L.blobSetOffset, after: blobAt)
+        let contextAt = footprint.load(blob + L.blobContextOffset, bytes: 4, after: blobAt)
+        let context = Int(blob.load(fromByteOffset: L.blobContextOffset, as: UInt32.self))
+        let tableAt = footprint.load(UnsafeRawPointer(set.object) + L.setTableOffset, after: setAt)
         let table = NamespaceSet.published(set.object).load(ordering: .acquiring)!
-        return [UnsafeRawPointer(cred.object.base) + Layout.Credential.securityOffset, UnsafeRawPointer(cred.object.blob),
-                UnsafeRawPointer(set.object),
-                table + L.decisionOffset(context: context, hook: hook, objectClass: objectClass.rawValue)]
+        footprint.load(table + L.decisionOffset(context: context, hook: hook, objectClass: objectClass.rawValue), bytes: 4,
+                       after: max(tableAt, contextAt))
+        return footprint
     }
 
     func tearDown() {

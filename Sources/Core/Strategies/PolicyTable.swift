@@ -53,18 +53,27 @@ enum PolicyTable {
         }
     }
 
-    /// The same probe as `allows`, recording the lines it reads.
-    static func footprint(_ table: UnsafeRawPointer, sid: UInt32, classHook: UInt64,
-                          into lines: inout [UnsafeRawPointer]) -> Bool {
-        lines.append(table)
+    /// The same probe as `allows`, recording its loads: the table's
+    /// address is known at depth `tableAt`, the SID at `sidAt`. Returns the
+    /// answer and the depth at which it is known.
+    static func footprint(_ table: UnsafeRawPointer, tableAt: Int, sid: UInt32, sidAt: Int, classHook: UInt64,
+                          into footprint: inout Footprint) -> (allowed: Bool, known: Int) {
         let key = key(sid: sid, classHook: classHook)
+        let maskAt = footprint.load(table + L.maskOffset, bytes: 4, after: tableAt)
         let mask = table.load(fromByteOffset: L.maskOffset, as: UInt32.self)
         var index = slot(key, mask: mask)
         while true {
+            // Every probed entry's address comes from the mask and the key;
+            // which entry ends the probe is a predicted branch.
             let entry = table + L.headerBytes + index * L.entryBytes
-            lines.append(entry)
+            let entryAt = footprint.load(entry, bytes: L.entryBytes, after: max(maskAt, sidAt))
             let stored = entry.load(fromByteOffset: L.entryKeyOffset, as: UInt64.self)
-            if stored == key || stored == 0 { return allows(table, sid: sid, classHook: classHook) }
+            if stored == key { return (allows(table, sid: sid, classHook: classHook), entryAt) }
+            if stored == 0 {
+                let cls = Int(truncatingIfNeeded: (classHook >> 8) & 0xFF)
+                let wordAt = footprint.load(table + L.missWordOffset(objectClass: cls), bytes: L.missWordBytes, after: tableAt)
+                return (allows(table, sid: sid, classHook: classHook), max(entryAt, wordAt))
+            }
             index = (index + 1) & Int(mask)
         }
     }

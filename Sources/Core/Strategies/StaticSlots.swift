@@ -89,16 +89,20 @@ struct SlotTable: FrameworkTable {
 
     /// The lines the framework part of a check reads: the hook's header and
     /// each active slot up to the first refusing LSM of an int hook.
-    func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore) -> [UnsafeRawPointer] {
+    func footprint(hook: HookID, refusingLSM: Int?, store: NamespaceStore, into footprint: inout Footprint) -> [Int: Int] {
         let block = base + hook * L.hookBytes
-        var lines = [UnsafeRawPointer(block)]
+        footprint.load(block + L.hookActiveOffset, bytes: 4, after: 0)
+        var offsetsKnown: [Int: Int] = [:]
         for index in 0..<Int(block.load(fromByteOffset: L.hookActiveOffset, as: UInt32.self)) {
+            // Slots sit at fixed places in the hook's block: every one's
+            // address is known without a load.
             let slot = L.slot(block, index)
-            lines.append(slot)
+            let slotAt = footprint.load(slot, bytes: L.slotBytes, after: 0)
             let offset = slot.load(fromByteOffset: L.partOffsetOffset, as: Int.self)
+            offsetsKnown[offset] = slotAt
             if let refusing = refusingLSM, store.partOffset(refusing) == offset { break }
         }
-        return lines
+        return offsetsKnown
     }
 }
 

@@ -4,6 +4,7 @@
 
 import LSMModel
 import Strategies
+import Support
 
 struct PlannedCall {
     var credential: UnsafeRawPointer
@@ -19,6 +20,9 @@ final class CallPlan {
     let flushLines: UnsafeMutableBufferPointer<UnsafeRawPointer>
     /// Distinct cache lines the planned checks read.
     let workingSetLines: Int
+    /// The median over the planned checks of each one's critical path of
+    /// dependent loads (`Footprint.dependentLoads`).
+    let dependentLoads: Double
     /// Distinct lines one planned check reads, averaged over the plan.
     var linesPerCheck: Double {
         Double(calls.reduce(0) { $0 + Int($1.flushCount) }) / Double(max(1, calls.count))
@@ -29,16 +33,14 @@ final class CallPlan {
     init(strategy: any DispatchStrategy, credentials: [CredentialID], hook: HookID, objectClass: ObjectClass) {
         var footprints: [[UnsafeRawPointer]] = []
         var allLines = Set<Int>()
+        var chains: [Int] = []
         for cred in credentials {
-            var seen = Set<Int>()
-            var lines: [UnsafeRawPointer] = []
-            for line in strategy.footprint(cred, hook: hook, objectClass: objectClass) {
-                let address = Int(bitPattern: line) & ~63
-                if seen.insert(address).inserted { lines.append(UnsafeRawPointer(bitPattern: address)!) }
-            }
-            allLines.formUnion(seen)
-            footprints.append(lines)
+            let footprint = strategy.footprint(cred, hook: hook, objectClass: objectClass)
+            allLines.formUnion(footprint.lines.map { Int(bitPattern: $0) })
+            footprints.append(footprint.lines)
+            chains.append(footprint.dependentLoads)
         }
+        dependentLoads = chains.map(Double.init).median() ?? 0
         workingSetLines = allLines.count
         calls = .allocate(capacity: credentials.count)
         flushLines = .allocate(capacity: max(1, footprints.reduce(0) { $0 + $1.count }))

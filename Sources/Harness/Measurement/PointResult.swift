@@ -19,6 +19,9 @@ public struct PointResult: Sendable {
     /// Distinct cache lines one check reads (its footprint), averaged over
     /// the planned checks: what a cold check must bring from memory.
     public let linesPerCheck: Double
+    /// The check's critical path: loads from memory that must complete one
+    /// after another (median over the planned checks).
+    public let dependentLoads: Double
     public let baselineEstimate: Estimate
     /// Mean and standard deviation of the net per-sample cost (samples minus
     /// the baseline's median): the shape of the distribution, not the point
@@ -45,6 +48,7 @@ public struct RepeatMeasurement: Sendable {
     public let checksPerSample: Int
     public let workingSetBytes: Int
     public let linesPerCheck: Double
+    public let dependentLoads: Double
     public let digest: String
     public let placement: PlacementRecord?
     /// Whether sampling stopped because the median was precise enough.

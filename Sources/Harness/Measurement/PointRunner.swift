@@ -187,7 +187,7 @@ public final class PointRunner {
         }
         return RepeatMeasurement(checks: checks, baseline: baseline, checksPerSample: checksPerSample,
                                  workingSetBytes: plan.workingSetLines * Arena.lineBytes,
-                                 linesPerCheck: plan.linesPerCheck, digest: digest,
+                                 linesPerCheck: plan.linesPerCheck, dependentLoads: plan.dependentLoads, digest: digest,
                                  placement: memory.placementRecord(for: arena), reachedTarget: precise,
                                  implementation: descriptor.info.implementation)
     }
@@ -252,7 +252,7 @@ public final class PointRunner {
             spec: point, implementation: first.implementation, workingSetBytes: first.workingSetBytes,
             checksPerSample: first.checksPerSample, checkSamples: checkSamples, baselineSamples: baselineSamples,
             netEstimate: difference.nonNegative, resolved: difference.unclamped.ciLow > 0,
-            linesPerCheck: first.linesPerCheck, baselineEstimate: baseline.estimate,
+            linesPerCheck: first.linesPerCheck, dependentLoads: first.dependentLoads, baselineEstimate: baseline.estimate,
             netMean: net.mean() ?? .nan, netStandardDeviation: net.standardDeviation() ?? .nan,
             repeatMedianSpread: checks.relativeSpread, decisionsDigest: first.digest, notes: notes,
             placement: repeats.last?.placement)

@@ -46,6 +46,7 @@ public struct SummaryReport: Sendable {
             if case .success(let comparison) = comparison { lines += verdictLines(panel, comparison) }
             lines += counterLines(panel)
         }
+        lines += loadModelLines()
         lines += twinLines()
         lines += noteLines()
         // The wrapping above keeps every line within 72 columns; this is

@@ -9,7 +9,7 @@ public enum ResultsSchema {
     /// Every column, in file order; every row has all of them.
     public static let columns = [
         "schema_version", "run_id", "host", "strategy", "impl", "lsms", "namespaced_lsms", "depth", "hook",
-        "tasks", "working_set_bytes", "lines_per_check", "mode", "cache", "threads", "cpu_node", "mem_node",
+        "tasks", "working_set_bytes", "lines_per_check", "dependent_loads", "mode", "cache", "threads", "cpu_node", "mem_node",
         "mem_on_node_fraction", "page_size", "samples", "checks_per_sample", "ns_per_check",
         "ns_ci_low", "ns_ci_high", "resolved", "ns_mean", "ns_stddev", "baseline_ns", "cycles_per_check",
         "instructions_per_check", "l1d_misses_per_check", "llc_misses_per_check",

@@ -16,6 +16,7 @@ extension ResultRow {
         self["impl"] = result.implementation
         self["working_set_bytes"] = "\(result.workingSetBytes)"
         self["lines_per_check"] = Self.number(result.linesPerCheck, digits: 1)
+        self["dependent_loads"] = Self.number(result.dependentLoads, digits: 1)
         var notes = result.notes
         if let placement = result.placement {
             self["mem_on_node_fraction"] = placement.fractionOnMemNode.map { Self.number($0, digits: 4) } ?? ""
