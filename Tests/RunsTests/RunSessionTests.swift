@@ -52,6 +52,18 @@ struct RunAxesTests {
         axes.namespacedLSMs = [2]
         #expect(axes.points.count == 2 * 2, "stacks smaller than the namespaced count are skipped")
     }
+
+    @Test func coldPointsAreLatenciesMeasuredOnce() {
+        var axes = tinyOptions().axes
+        axes.caches = [.hot, .cold]
+        axes.modes = [.throughput, .latency]
+        let points = axes.points
+        #expect(points.filter { $0.cache == .hot }.count == 2 * 2 * 2)
+        #expect(points.filter { $0.cache == .cold }.count == 2 * 2, "one cold point per strategy and depth")
+        #expect(points.filter { $0.cache == .cold }.allSatisfy { $0.mode == .latency })
+        axes.modes = [.throughput]
+        #expect(axes.points.filter { $0.cache == .cold }.allSatisfy { $0.mode == .latency })
+    }
 }
 
 struct RunRequestProblemTests {

@@ -71,6 +71,9 @@ struct Run: ParsableCommand {
         } else {
             let (options, notes) = try merged.options(topology: topology, command: CommandLine.arguments)
             for note in notes { print("numa: \(note)") }
+            if options.axes.caches.contains(.cold) && options.axes.modes.contains(.throughput) {
+                print("note: \(RunSession.coldModeNote)")
+            }
             guard !options.axes.placements.isEmpty else {
                 print("nothing to measure: no requested NUMA placement is possible on this machine")
                 return

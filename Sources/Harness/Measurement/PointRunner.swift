@@ -36,10 +36,8 @@ public enum ColdMethod {
     /// The flush instruction cold points use, as CPUID decided.
     public static var flushInstruction: String { TimedLoop.flushInstruction.rawValue }
 
-    /// Checks in one timed window of a cold sample, per mode.
-    public static var checksPerWindow: [String: Int] {
-        [CallMode.latency.rawValue: 1, CallMode.throughput.rawValue: TimedLoop.coldBurst]
-    }
+    /// Checks in one timed window of a cold sample.
+    public static let checksPerWindow = 1
 
     /// What a flush of the check's lines does not empty: a cold check here
     /// is colder than a hot one only in its data lines.
@@ -152,9 +150,7 @@ public final class PointRunner {
         let loop = TimedLoop.loop(mode: point.mode, cache: point.cache)
         // One batch size per point, chosen on its first repeat; a cold
         // window holds exactly the checks flushed before it.
-        let checksPerSample = point.cache == .cold
-            ? TimedLoop.coldChecksPerSample(mode: point.mode, planned: plan.calls.count)
-            : batchSizes[point] ?? batchSize(loop, strategy.checkEntry, plan)
+        let checksPerSample = point.cache == .cold ? 1 : batchSizes[point] ?? batchSize(loop, strategy.checkEntry, plan)
         batchSizes[point] = checksPerSample
 
         // Warm up both loops, then sample them alternately.

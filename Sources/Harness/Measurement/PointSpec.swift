@@ -44,6 +44,12 @@ public struct WorldSpec: Hashable, Sendable {
 /// Where a point runs and where its memory lives: the measuring thread
 /// pinned to a CPU of `cpuNode`, everything a check touches on `memNode`,
 /// in pages of `pageSize` ("4k" or "thp"). Nil: not controlled.
+extension CallMode {
+    /// The mode a point of `cache` is really measured in: a cold point is
+    /// one check timed alone, so a latency however it was asked for.
+    public func measured(for cache: CacheState) -> CallMode { cache == .cold ? .latency : self }
+}
+
 public struct PlacementRequest: Hashable, Sendable {
     public var cpuNode: Int?
     public var memNode: Int?

@@ -9,10 +9,6 @@ import Strategies
 import Timing
 
 enum TimedLoop {
-    /// Checks per window of a cold throughput sample: a burst of checks of
-    /// different tasks, all flushed before the window opens.
-    static let coldBurst = 8
-
     /// Whether cold points flush with CLFLUSHOPT (CPUID says it exists) or
     /// CLFLUSH; either way the flush happens before the window opens.
     static let flushInstruction: FlushInstruction = hb_cpu_has_clflushopt() ? .clflushopt : .clflush
@@ -81,16 +77,7 @@ enum TimedLoop {
         batch(e, p, checks: checks, timer: timer, dependent: true, zero: zero)
     }
 
-    /// A cold burst: `checks` independent checks whose lines were all
-    /// flushed first (outside the window).
-    @inline(never)
-    static func coldThroughput(_ e: CheckEntry, _ p: CallPlan, checks: Int, timer: CycleTimer, zero: Int32) -> (ticks: UInt64, sum: Int32) {
-        flushAhead(p, checks: checks)
-        return batch(e, p, checks: checks, timer: timer, dependent: false, zero: zero)
-    }
-
-    /// A cold check (or chain of checks), its lines flushed first (outside
-    /// the window).
+    /// A cold check, its lines flushed first (outside the window).
     @inline(never)
     static func coldLatency(_ e: CheckEntry, _ p: CallPlan, checks: Int, timer: CycleTimer, zero: Int32) -> (ticks: UInt64, sum: Int32) {
         flushAhead(p, checks: checks)
@@ -100,19 +87,13 @@ enum TimedLoop {
     typealias Loop = (CheckEntry, CallPlan, Int, CycleTimer, Int32) -> (ticks: UInt64, sum: Int32)
 
     static func loop(mode: CallMode, cache: CacheState) -> Loop {
+        // A cold point is one check timed alone: a latency, whatever the
+        // mode (PointSpec.measuredMode makes its mode say so).
         switch (mode, cache) {
-        case (.throughput, .cold): return { coldThroughput($0, $1, checks: $2, timer: $3, zero: $4) }
-        case (.latency, .cold): return { coldLatency($0, $1, checks: $2, timer: $3, zero: $4) }
+        case (_, .cold): return { coldLatency($0, $1, checks: $2, timer: $3, zero: $4) }
         case (.throughput, _): return { throughput($0, $1, checks: $2, timer: $3, zero: $4) }
         case (.latency, _): return { latency($0, $1, checks: $2, timer: $3, zero: $4) }
         }
-    }
-
-    /// Checks per sample for a cold point: fixed, since a cold window must
-    /// hold exactly the flushed checks (one check for latency, a burst for
-    /// throughput), never more than the plan has distinct calls.
-    static func coldChecksPerSample(mode: CallMode, planned: Int) -> Int {
-        mode == .latency ? 1 : max(1, min(coldBurst, planned))
     }
 
     /// The empty baseline: the same call through a C function that returns 0.

@@ -8,8 +8,7 @@
 // on memory, one after another. A ratio far from 1 there is flagged for
 // the reader, not hidden. Warm checks also execute their instructions,
 // which the model does not count (ratios above 1 expected; below the band
-// is flagged: faster than its loads allow). Cold throughput bursts overlap
-// independent checks (ratios below 1 expected; above the band flagged).
+// is flagged: faster than its loads allow).
 
 import ResultsFormat
 import Support
@@ -32,9 +31,7 @@ extension SummaryReport {
         var isFlagged: Bool {
             guard let ratio else { return false }
             let band = SummaryReport.loadModelBand
-            if row["cache"] == "cold" && row["mode"] == "latency" { return !band.contains(ratio) }
-            if row["cache"] == "cold" { return ratio > band.upperBound }
-            return ratio < band.lowerBound
+            return row["cache"] == "cold" ? !band.contains(ratio) : ratio < band.lowerBound
         }
     }
 
@@ -43,7 +40,7 @@ extension SummaryReport {
     func loadModel() -> [LoadModelLine] {
         guard let calibration = run.calibration else { return [] }
         return run.rows.compactMap { row in
-            let included = row["cache"] == "cold" || (row["cache"] == "warm" && row["mode"] == "latency")
+            let included = row["cache"] == "cold" || (row["cache"] == "warm" && row["mode"] == "latency")  // cold rows are latency
             guard included, let loads = row.double("dependent_loads"), loads > 0 else { return nil }
             let level = calibration.level(workingSetBytes: row.int("working_set_bytes") ?? 0, cache: row["cache"],
                                           cpuNode: row["cpu_node"], memNode: row["mem_node"])
@@ -61,8 +58,7 @@ extension SummaryReport {
             + "level they come from (cold: DRAM); ratio = measured / model. A cold latency check is "
             + "waits on memory, so its ratio should be near 1 (! outside "
             + "\(FixedPoint.text(Self.loadModelBand.lowerBound, decimals: 2))-\(FixedPoint.text(Self.loadModelBand.upperBound, decimals: 2))); "
-            + "warm checks also run their instructions (above 1 expected, ! below the band); cold throughput "
-            + "bursts overlap 8 checks (below 1 expected, ! above the band).")
+            + "warm checks also run their instructions (above 1 expected, ! below the band).")
         let labelWidth = max("point".count, model.map { label($0.row).count }.max() ?? 0)
         lines.append(("point").rightPadded(to: labelWidth) + "  " + ("ns").leftPadded(to: 8) + "  "
             + ("loads").leftPadded(to: 5) + "  " + ("x ns").leftPadded(to: 10) + "  " + ("model").leftPadded(to: 8)

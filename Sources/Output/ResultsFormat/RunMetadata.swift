@@ -39,10 +39,10 @@ public struct RunMetadata: Codable, Sendable {
     public struct ColdRecord: Codable, Sendable {
         /// `clflushopt` or `clflush`, then `mfence`; before the timed window.
         public var flush: String
-        public var checksPerWindow: [String: Int]
+        public var checksPerWindow: Int
         public var staysWarm: [String]
 
-        public init(flush: String, checksPerWindow: [String: Int], staysWarm: [String]) {
+        public init(flush: String, checksPerWindow: Int, staysWarm: [String]) {
             self.flush = flush
             self.checksPerWindow = checksPerWindow
             self.staysWarm = staysWarm

@@ -30,7 +30,8 @@ public struct RunAxes: Sendable {
 
     /// Every point, grouped by world so each world's reference is built once,
     /// strategies innermost so they are measured close together in time.
-    /// Stacks with more namespaced LSMs than LSMs are skipped.
+    /// Stacks with more namespaced LSMs than LSMs are skipped; cold points
+    /// are measured in latency mode (one check timed alone), once.
     public var points: [PointSpec] {
         var points: [PointSpec] = []
         for lsms in lsms {
@@ -40,12 +41,17 @@ public struct RunAxes: Sendable {
                         for depth in depths {
                             let world = WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth,
                                                   hook: hook, tasks: tasks, seed: seed)
+                            var seen = Set<PointSpec>()
                             for mode in modes {
                                 for cache in caches {
                                     for placement in placements {
                                         for strategy in strategies {
-                                            points.append(PointSpec(strategy: strategy, world: world, mode: mode,
-                                                                    cache: cache, placement: placement))
+                                            // A cold point is a latency whatever the mode:
+                                            // asked in both modes, it is measured once.
+                                            let point = PointSpec(strategy: strategy, world: world,
+                                                                  mode: mode.measured(for: cache),
+                                                                  cache: cache, placement: placement)
+                                            if seen.insert(point).inserted { points.append(point) }
                                         }
                                     }
                                 }

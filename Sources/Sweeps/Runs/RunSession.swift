@@ -112,6 +112,9 @@ public final class RunSession {
             StrategyRegistry.named(name)?.info.twinOf.map { (name, $0) }
         })
         if let reason = timer.fallbackReason { metadata.notes.append("timer: \(reason)") }
+        if options.axes.caches.contains(.cold) && options.axes.modes.contains(.throughput) {
+            metadata.notes.append(RunSession.coldModeNote)
+        }
         if options.axes.caches.contains(.cold) {
             metadata.cold = .init(flush: ColdMethod.flushInstruction + ", then mfence, before the timed window",
                                   checksPerWindow: ColdMethod.checksPerWindow, staysWarm: ColdMethod.staysWarm)
@@ -156,6 +159,9 @@ public final class RunSession {
         countersCSV = path + "/counters.csv"
         try dropSamplesWithoutRows()
     }
+
+    /// Why a run that asked for cold throughput has cold rows in latency mode.
+    public static let coldModeNote = "cold points are one check timed alone after its lines are flushed: a latency, so they are measured (and their rows say) mode latency, whatever the modes asked"
 
     /// Samples of a point whose row was never written (the run stopped in
     /// between) would be counted twice once the point is measured again.
