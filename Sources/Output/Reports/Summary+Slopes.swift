@@ -7,6 +7,15 @@ import ResultsFormat
 import Support
 
 extension SummaryReport {
+    /// How many dependent loads each further level adds to a strategy's
+    /// critical path (`dependent_loads`, exact by construction): the change
+    /// from the shallowest to the deepest point, per level.
+    static func chainPerLevel(_ rows: [ResultRow]) -> Double? {
+        let points = rows.compactMap { row in row.int("depth").flatMap { d in row.double("dependent_loads").map { (d, $0) } } }
+        guard let low = points.min(by: { $0.0 < $1.0 }), let high = points.max(by: { $0.0 < $1.0 }), high.0 > low.0 else { return nil }
+        return (high.1 - low.1) / Double(high.0 - low.0)
+    }
+
     func slopeLines(_ panel: RowGroup) -> [String] {
         let depths = panel.depths
         guard depths.count >= 3 else {
@@ -34,6 +43,9 @@ extension SummaryReport {
                 }
             }
             if let reason = slope.unweightedReason { tail += (tail.isEmpty ? "" : " ") + "(unweighted: \(reason))" }
+            if let chain = Self.chainPerLevel(panel.rows(strategy: slope.strategy)) {
+                tail += (tail.isEmpty ? "" : "; ") + "chain +\(FixedPoint.text(chain, decimals: 1)) dependent loads/level"
+            }
             // The padded head keeps the columns aligned; what does not fit
             // beside it goes on the next line rather than reflowing the head.
             if tail.isEmpty {
