@@ -76,7 +76,8 @@ extension SummaryReport {
                 lines += TextLayout.wrap("Counters: \(prefix)none recorded; requested "
                     + counters.requested.joined(separator: ", ") + ".", continuation: "  ")
             }
-            for reason in counters.unavailable {
+            // One line per reason, naming the events it applies to.
+            for reason in CounterReasons.condensed(counters.unavailable, events: counters.requested) {
                 lines += TextLayout.wrap(reason, indent: "  ", continuation: "    ")
             }
         }
