@@ -55,8 +55,10 @@ public enum PlotFigures {
         return series
     }
 
+    /// A row's net cost, or nil (left out of the plot) when it has none
+    /// or it is not resolved above the empty baseline.
     static func nsPoint(_ row: ResultRow) -> PlotPoint? {
-        guard let depth = row.double("depth"), let ns = row.double("ns_per_check") else { return nil }
+        guard !row.isUnresolved, let depth = row.double("depth"), let ns = row.double("ns_per_check") else { return nil }
         return PlotPoint(x: depth, y: ns, low: row.double("ns_ci_low"), high: row.double("ns_ci_high"))
     }
 
@@ -79,7 +81,7 @@ public enum PlotFigures {
             let panels = filled.map { column in
                 PlotPanel(title: SummaryReport.counterHeaders[column].map { $0 + (column.contains("misses") ? " misses" : "") } ?? column,
                           series: strategySeries(run, rows: figure.rows) { row in
-                              guard let depth = row.double("depth"), let value = row.double(column) else { return nil }
+                              guard !row.isUnresolved, let depth = row.double("depth"), let value = row.double(column) else { return nil }
                               return PlotPoint(x: depth, y: value)
                           })
             }.filter { !$0.series.isEmpty }

@@ -6,8 +6,9 @@
 // Net samples are check samples minus the median of the point's empty-
 // baseline series, kept where positive, exactly as for the Swift/C twin
 // ratios (TwinRatios.net): a ratio of durations needs positive durations.
-// Points the run could not tell from the empty baseline are not compared,
-// since the positive part of noise around zero has no meaningful median.
+// Points the run could not tell from the empty baseline (Resolution) are
+// not compared, since the positive part of noise around zero has no
+// meaningful median.
 
 import ResultsFormat
 import SeededRandom
@@ -30,10 +31,9 @@ public struct PointComparison: Sendable {
                 baselineSeries: [String: [[Double]]]?, candidateSeries: [String: [[Double]]]?) {
         self.baseline = baseline
         self.candidate = candidate
-        let unresolved = "not distinguishable from the empty baseline"
         if baselineSeries == nil || candidateSeries == nil {
             (result, problem) = (nil, "no samples for the point in samples.csv")
-        } else if baseline["note"].contains(unresolved) || candidate["note"].contains(unresolved) {
+        } else if baseline.isUnresolved || candidate.isUnresolved {
             (result, problem) = (nil, "cost not resolved above the empty baseline")
         } else {
             var generator = SeededGenerator(seed: Self.seed)

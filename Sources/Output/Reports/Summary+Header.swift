@@ -22,6 +22,7 @@ extension SummaryReport {
             : run.calibrationNote))
         lines += TextLayout.wrap("Tables: net ns per check (check loop minus the empty-baseline loop), "
             + "median +- half the width of its 95% CI over all repeats.")
+        if run.rows.contains(where: \.isUnresolved) { lines += TextLayout.wrap(Resolution.footnote) }
         switch comparison {
         case .success:
             lines += TextLayout.wrap("Verdicts: each strategy against \(baseline), ratio of median net "
