@@ -132,3 +132,28 @@ private func richRun(_ name: String) throws -> RunData {
     #expect(GnuplotScript.logTicks([0.3, 0.9]) == [0.2, 0.5, 1])
     #expect(GnuplotScript.logTicks([1, 1_000_000]).count <= 14)
 }
+
+@Test func aPlotOfSeveralHostsTellsThemApartByDash() throws {
+    var first = SyntheticRun()
+    first.strategies = ["hlist", "hlist-c"]
+    first.depths = [0, 2, 4]
+    first.samplesPerRepeat = 10
+    var second = first
+    second.runID = "20260103-000000-bigiron"
+    second.host = "bigiron"
+    second.seed = 11
+    let out = SyntheticRun.temporaryDirectory("merged-styles") + "/out"
+    try RunMerge.merge([try first.write(to: SyntheticRun.temporaryDirectory("s1")),
+                        try second.write(to: SyntheticRun.temporaryDirectory("s2"))], into: out)
+    let merged = try RunData.load(out)
+    let panel = try #require(PlotFigures.nsPerCheck(merged).first?.panels.first)
+    let series = Dictionary(uniqueKeysWithValues: panel.series.map { ($0.label, $0) })
+    let synth = try #require(series["synth hlist"])
+    let bigiron = try #require(series["bigiron hlist"])
+    let twin = try #require(series["synth hlist-c"])
+    #expect(synth.color == bigiron.color && synth.dash != bigiron.dash)
+    #expect(twin.color == synth.color && twin.dash == synth.dash && twin.point != synth.point)
+    let digest = SummaryReport(run: merged).digestText()
+    #expect(digest.hasPrefix("hookbench: run 20260101-000000-synth, rev test-revision (1 of 2 merged)"), "\(digest)")
+    #expect(TextLayout.overlongLines(digest).isEmpty)
+}

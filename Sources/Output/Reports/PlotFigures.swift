@@ -10,7 +10,8 @@
 // gets one figure per value, named by a suffix. Styles come from
 // PlotStyle (a C twin in its design's colour, dashed); series at the same
 // depth are dodged slightly apart. In a merged run every line is one
-// host x strategy: colour by strategy, dash pattern by host.
+// host x strategy: colour by strategy, and, in a figure that holds several
+// hosts, dash pattern by host.
 
 import ResultsFormat
 
@@ -42,12 +43,15 @@ public enum PlotFigures {
 
     /// One line per source x strategy, styled by PlotStyle: colour and
     /// point shape by design, a C twin in its design's colour, dashed, with
-    /// open points. In a merged run the dash pattern tells the sources
-    /// apart instead (twins keep their open points).
-    static func strategySeries(_ run: RunData, rows: [ResultRow], point: (ResultRow) -> PlotPoint?) -> [PlotSeries] {
+    /// open points. When the figure (`figureRows`) holds several runs of a
+    /// merge, the dash pattern tells the runs apart instead (twins keep
+    /// their open points).
+    static func strategySeries(_ run: RunData, rows: [ResultRow], figureRows: [ResultRow],
+                               point: (ResultRow) -> PlotPoint?) -> [PlotSeries] {
         let strategies = run.strategies
         let styles = PlotStyle.strategies(strategies, twins: run.twins)
         let sourceIDs = run.sources.map(\.runID)
+        let dashBySource = Set(figureRows.map { $0["run_id"] }).count > 1
         var series: [PlotSeries] = []
         for (sourceIndex, runID) in sourceIDs.enumerated() {
             for strategy in strategies {
@@ -55,7 +59,7 @@ public enum PlotFigures {
                     .sorted { $0.x < $1.x }
                 guard !points.isEmpty, let style = styles[strategy] else { continue }
                 let label = sourceIDs.count > 1 ? "\(run.sourceLabel(runID: runID)) \(strategy)" : strategy
-                series.append(PlotSeries(label: label, color: style.color, dash: sourceIDs.count > 1 ? sourceIndex + 1 : style.dash,
+                series.append(PlotSeries(label: label, color: style.color, dash: dashBySource ? sourceIndex + 1 : style.dash,
                                          point: style.point, points: points))
             }
         }
@@ -73,7 +77,7 @@ public enum PlotFigures {
         let columns = ["mode"] + figureColumns(run, shown: ["mode", "cache", "strategy", "depth"])
         return PointPanels.group(run.rows, by: columns).map { figure in
             let panels = PointPanels.group(figure.rows, by: ["cache"]).map { panel in
-                PlotPanel(title: "\(panel.values[0]) cache", series: strategySeries(run, rows: panel.rows, point: nsPoint)).dodged()
+                PlotPanel(title: "\(panel.values[0]) cache", series: strategySeries(run, rows: panel.rows, figureRows: figure.rows, point: nsPoint)).dodged()
             }
             return PlotFigure(stem: stem("ns-per-check", columns: columns, values: figure.values), title: title("Net ns per check", columns: columns, values: figure.values),
                               xLabel: "namespace depth", yLabel: "net ns per check (95% CI)", panels: panels)
@@ -87,7 +91,7 @@ public enum PlotFigures {
         return PointPanels.group(run.rows, by: columns).map { figure in
             let panels = filled.map { column in
                 PlotPanel(title: SummaryReport.counterHeaders[column].map { $0 + (column.contains("misses") ? " misses" : "") } ?? column,
-                          series: strategySeries(run, rows: figure.rows) { row in
+                          series: strategySeries(run, rows: figure.rows, figureRows: figure.rows) { row in
                               guard !row.isUnresolved, let depth = row.double("depth"), let value = row.double(column) else { return nil }
                               return PlotPoint(x: depth, y: value)
                           }).dodged()
@@ -155,6 +159,7 @@ public enum PlotFigures {
         let styles = PlotStyle.strategies(run.strategies, twins: run.twins)
         let sourceIDs = run.sources.map(\.runID)
         return PointPanels.group(swiftRows, by: columns).map { figure in
+            let dashBySource = Set(figure.rows.map { $0["run_id"] }).count > 1
             let panels = PointPanels.group(figure.rows, by: ["cache"]).map { panel -> PlotPanel in
                 var series: [PlotSeries] = []
                 for (sourceIndex, runID) in sourceIDs.enumerated() {
@@ -170,7 +175,7 @@ public enum PlotFigures {
                         guard !points.isEmpty else { continue }
                         var label = "\(pair.value) / \(pair.key)"
                         if sourceIDs.count > 1 { label = run.sourceLabel(runID: runID) + " " + label }
-                        series.append(PlotSeries(label: label, color: style.color, dash: sourceIDs.count > 1 ? sourceIndex + 1 : style.dash,
+                        series.append(PlotSeries(label: label, color: style.color, dash: dashBySource ? sourceIndex + 1 : style.dash,
                                                  point: style.point, points: points))
                     }
                 }
