@@ -24,6 +24,10 @@ struct SyntheticRun {
     var samplesPerRepeat = 40
     var seed: UInt64 = 7
     var baselineNanoseconds = 2.5
+    /// Events asked for and why each is missing (meta.json's counters
+    /// record); nil keeps the default, one event refused for EACCES.
+    var missingEvents: (requested: [String], reasons: [String])?
+    var warnings: [String] = []
     /// Net ns/check at a point: by default a line in depth, slower for
     /// hlist-like strategies, much slower when cold.
     var cost: (_ strategy: String, _ depth: Int, _ cache: String) -> Double = { strategy, depth, cache in
@@ -145,6 +149,10 @@ struct SyntheticRun {
         }
         metadata.counters = .init(requested: ["cycles", "instructions"], counted: fillCounters ? ["cycles", "instructions"] : [],
                                   unavailable: fillCounters ? [] : ["cycles: perf_event_open failed with EACCES; set kernel.perf_event_paranoid to 1 or run as root, which lets hookbench count hardware events for this process"])
+        if let missingEvents {
+            metadata.counters = .init(requested: missingEvents.requested, counted: [], unavailable: missingEvents.reasons)
+        }
+        metadata.warnings = warnings
         return metadata
     }
 

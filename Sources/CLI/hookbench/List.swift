@@ -1,12 +1,15 @@
 import ArgumentParser
+import Foundation
 import NUMA
+import Reports
 import Runs
 import Suites
 import LSMModel
 import Strategies
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List strategies or hooks.")
+    static let configuration = CommandConfiguration(
+        abstract: "List strategies, hooks, or suites (each with the question it answers).")
 
     enum What: String, ExpressibleByArgument, CaseIterable {
         case strategies, hooks, suites
@@ -25,7 +28,8 @@ struct List: ParsableCommand {
             }
         case .suites:
             let topology = Topology.current()
-            for name in SuiteLibrary.names() {
+            for (index, name) in SuiteLibrary.names().enumerated() {
+                if index > 0 { print("") }
                 do {
                     let suite = try SuiteFile(path: try SuiteLibrary.path(for: name))
                     let request = RunRequest.defaults.overriding(with: suite.request)
@@ -34,8 +38,15 @@ struct List: ParsableCommand {
                     // Sampling stops at the CI target or max-time, whichever
                     // comes first: max-time bounds the run.
                     let seconds = Double(points) * options.sampling.maxSecondsPerPoint
-                    print("\(name.padding(10))\(String(points).padding(7))points, at most \(Self.duration(seconds))")
-                    print("\("".padding(10))\(suite.description)")
+                    // The question the suite answers first, then what it
+                    // measures and how long it takes.
+                    let (question, details) = Self.question(suite.description)
+                    let indent = "".padding(10)
+                    print(TextLayout.wrap(question, width: 79, indent: name.padding(10), continuation: indent).joined(separator: "\n"))
+                    if !details.isEmpty {
+                        print(TextLayout.wrap(details, width: 79, indent: indent, continuation: indent).joined(separator: "\n"))
+                    }
+                    print("\(indent)\(points) points, at most \(Self.duration(seconds))")
                 } catch {
                     print("\(name.padding(10))\(error)")
                 }
@@ -49,6 +60,16 @@ struct List: ParsableCommand {
 }
 
 extension List {
+    /// A suite's description split after the question it answers ("What
+    /// does each ancestor level cost?") from what follows; all of it is the
+    /// question when it asks none.
+    static func question(_ description: String) -> (question: String, details: String) {
+        guard let mark = description.firstIndex(of: "?") else { return (description, "") }
+        let question = String(description[...mark])
+        let details = description[description.index(after: mark)...].trimmingCharacters(in: .whitespaces)
+        return (question, details)
+    }
+
     static func duration(_ seconds: Double) -> String {
         let total = Int(seconds.rounded(.up))
         return total < 120 ? "\(total) s" : total < 7200 ? "\(total / 60) min" : "\(total / 3600) h \(total % 3600 / 60) min"

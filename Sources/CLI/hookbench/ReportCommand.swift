@@ -5,7 +5,8 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rewrite summary.txt and plots/ from a results directory.",
         discussion: """
-            summary.txt is plain text of at most 72 columns, for a mailing-list email; \
+            summary.txt is plain text of at most 72 columns, for a mailing-list email; it opens \
+            with a digest of one mail screen, which --digest prints alone. \
             plots/ holds PNG and SVG images with the gnuplot scripts and data that made them. \
             See docs/plots.md and docs/methodology.md.
             """)
@@ -16,12 +17,20 @@ struct Report: ParsableCommand {
     @Option(help: "Strategy every other strategy is compared with (default: \(SummaryReport.defaultBaseline), when the run has it).")
     var baseline: String?
 
+    @Flag(help: "Print only the digest that opens summary.txt (one mail screen, ready to paste) and write nothing.")
+    var digest = false
+
     func run() throws {
         let data = try RunData.load(directory)
         if let baseline, !data.strategies.contains(baseline) {
             throw ReportError.unknownBaseline(strategy: baseline, available: data.strategies)
         }
-        let summary = try SummaryReport(run: data, baseline: baseline ?? SummaryReport.defaultBaseline).write()
+        let report = SummaryReport(run: data, baseline: baseline ?? SummaryReport.defaultBaseline)
+        if digest {
+            print(report.digestText(), terminator: "")
+            return
+        }
+        let summary = try report.write()
         print("summary: \(summary)")
         PlotCommandOutput.print(try PlotRenderer().render(data))
     }

@@ -140,25 +140,3 @@ struct Run: ParsableCommand {
     }
 }
 
-enum CounterReasons {
-    /// One line per distinct reason: events that are missing for the same
-    /// reason are named together instead of repeating the explanation.
-    static func condensed(_ reasons: [String], events: [String]) -> [String] {
-        var groups: [(text: String, events: [String])] = []
-        for reason in reasons {
-            let event = events.first { reason.contains($0) }
-            let generic = event.map { reason.replacingOccurrences(of: $0, with: "EVENT") } ?? reason
-            if let index = groups.firstIndex(where: { $0.text == generic }) {
-                groups[index].events += event.map { [$0] } ?? []
-            } else {
-                groups.append((generic, event.map { [$0] } ?? []))
-            }
-        }
-        return groups.map { group in
-            group.events.count > 1
-                ? "\(group.events.joined(separator: ", ")): " + group.text.replacingOccurrences(of: "EVENT", with: "each")
-                : group.text.replacingOccurrences(of: "EVENT", with: group.events.first ?? "the event")
-        }
-    }
-}
-

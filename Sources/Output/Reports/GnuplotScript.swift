@@ -1,7 +1,12 @@
 // A PlotFigure as gnuplot input: STEM.dat (one block per panel and series,
-// addressed with "index N") and STEM.gp, which draws every panel into
-// STEM.png and STEM.svg. Both stay beside the images so users can restyle
-// a plot and re-run it with "gnuplot STEM.gp" in the plots directory.
+// addressed with "index N", true x values) and STEM.gp, which draws every
+// panel into STEM.png and STEM.svg (series dodged slightly along x, the
+// y range fitted to the data). Both stay beside the images so users can
+// restyle a plot and re-run it with "gnuplot STEM.gp" in the plots
+// directory.
+
+import Foundation
+import Support
 
 public enum GnuplotScript {
     /// An output format and the terminal line that makes it.
@@ -52,11 +57,12 @@ public enum GnuplotScript {
 
     public static func script(_ figure: PlotFigure, formats: [Format]) -> String {
         let (columns, rows) = grid(figure)
-        // The key goes below each panel (inside, it hides lines); room for
-        // it grows with the longest key (one entry a line when labels are long).
-        let keyLines = (figure.panels.map(\.series.count).max() ?? 0) + 1
-        let width = 480 * columns
-        let height = (340 + 14 * keyLines) * rows + 40
+        // The key goes below each panel (inside, it hides lines), in two
+        // columns; room for it grows with the longest key.
+        let keyEntries = (figure.panels.map { $0.series.count + $0.references.count }.max() ?? 0)
+        let keyLines = (keyEntries + 1) / 2 + 1
+        let width = 560 * columns
+        let height = (400 + 16 * keyLines) * rows + 40
         let names = formats.map(\.fileExtension).joined(separator: " ")
         let palette = Self.palette.enumerated().map { "set linetype \($0.offset + 1) lc rgb \"\($0.element)\" lw 1.5" }
             .joined(separator: "\n")
@@ -80,9 +86,11 @@ public enum GnuplotScript {
                 set output "\(figure.stem)." . format
                 set multiplot layout \(rows),\(columns) title "\(quoted(figure.title))"
                 set grid
-                set key below font ",8"
+                set key below maxrows \(max(1, keyLines - 1)) font ",9" samplen 3 spacing 1.1
                 set autoscale xfix
-                set offsets graph 0.03, graph 0.03, 0, 0
+                set autoscale yfix
+                set offsets graph 0.03, graph 0.03, graph 0.06, graph 0.04
+                set bars small
                 set xlabel "\(quoted(figure.xLabel))"
                 set ylabel "\(quoted(figure.yLabel))"
 
@@ -90,14 +98,29 @@ public enum GnuplotScript {
         var index = 0
         for panel in figure.panels {
             text += "    set title \"\(quoted(panel.title))\"\n"
-            text += panel.logY ? "    set logscale y\n" : "    unset logscale y\n"
+            if panel.logY {
+                // Decades alone leave a short log axis with one or two labels.
+                let ticks = Self.logTicks(panel.series.flatMap { $0.points.flatMap { [$0.low ?? $0.y, $0.high ?? $0.y] } })
+                text += "    set logscale y\n"
+                text += ticks.isEmpty ? "    set ytics auto\n" : "    set ytics (\(ticks.map(Self.tickText).joined(separator: ", ")))\n"
+            } else {
+                text += "    unset logscale y\n    set ytics auto\n"
+            }
             var clauses: [String] = []
             for series in panel.series {
                 let file = clauses.isEmpty ? "\"\(figure.stem).dat\"" : "\"\""
-                let style = series.hasIntervals
-                    ? "using 1:2:3:4 with yerrorlines"
-                    : "using 1:2 with linespoints"
-                clauses.append("\(file) index \(index) \(style) lc \(series.color) dt \(series.dash) pt 7 ps 0.6 title \"\(quoted(series.label))\"")
+                // A dodged series is drawn off its x; the data keep the true x.
+                let x = series.xOffset == 0 ? "1" : "($1\(series.xOffset < 0 ? "-" : "+")\(FixedPoint.text(series.xOffset.magnitude, decimals: 4)))"
+                let marks = "lc \(series.color) pt \(series.point) ps 0.9"
+                if series.hasIntervals {
+                    // The bars solid, whatever the line's dash pattern.
+                    clauses.append("\(file) index \(index) using \(x):2:3:4 with yerrorbars \(marks) dt 1 notitle")
+                    clauses.append("\"\" index \(index) using \(x):2 with linespoints \(marks) dt \(series.dash) "
+                        + "title \"\(quoted(series.label))\"")
+                } else {
+                    clauses.append("\(file) index \(index) using \(x):2 with linespoints \(marks) dt \(series.dash) "
+                        + "title \"\(quoted(series.label))\"")
+                }
                 index += 1
             }
             for reference in panel.references {
@@ -112,6 +135,37 @@ public enum GnuplotScript {
 
             """
         return text
+    }
+
+    /// Ticks at 1, 2 and 5 times each power of ten between the smallest
+    /// and largest of `values` (positive), with one step either side; only
+    /// 1 and 3 times each power when that would give more than twelve.
+    public static func logTicks(_ values: [Double]) -> [Double] {
+        let positive = values.filter { $0 > 0 && $0.isFinite }
+        guard let low = positive.min(), let high = positive.max() else { return [] }
+        func ticks(_ mantissas: [Double]) -> [Double] {
+            var all: [Double] = []
+            var decade = pow(10, (log10(low)).rounded(.down))
+            while decade <= high * 10 {
+                for mantissa in mantissas { all.append(mantissa * decade) }
+                decade *= 10
+            }
+            let below = all.last { $0 <= low } ?? all.first!
+            let above = all.first { $0 >= high } ?? all.last!
+            return all.filter { $0 >= below && $0 <= above }
+        }
+        let fine = ticks([1, 2, 5])
+        return fine.count <= 12 ? fine : ticks([1, 3])
+    }
+
+    /// A tick value as gnuplot reads it and as a label: "2", "0.5", "5000".
+    static func tickText(_ value: Double) -> String {
+        let text = FixedPoint.text(value, decimals: value < 1 ? 3 : 0)
+        guard text.contains(".") else { return text }
+        var trimmed = text
+        while trimmed.last == "0" { trimmed.removeLast() }
+        if trimmed.last == "." { trimmed.removeLast() }
+        return trimmed
     }
 
     /// Okabe & Ito's eight colours, distinguishable with the common colour

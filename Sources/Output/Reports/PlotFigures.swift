@@ -7,8 +7,11 @@
 //                        cpu_node/mem_node take several values)
 //   twins-MODE           Swift/C time ratio per twin pair vs depth
 // A run that varied another point column (stack, hook, tasks, page size)
-// gets one figure per value, named by a suffix. In a merged run every
-// line is one host x strategy: colour by strategy, dash pattern by host.
+// gets one figure per value, named by a suffix. Styles come from
+// PlotStyle (a C twin in its design's colour, dashed); series at the same
+// depth are dodged slightly apart. In a merged run every line is one
+// host x strategy: colour by strategy, and, in a figure that holds several
+// hosts, dash pattern by host.
 
 import ResultsFormat
 import Support
@@ -39,25 +42,35 @@ public enum PlotFigures {
         ([base] + zip(columns, values).map { PointPanels.describe(column: $0, value: $1) }).joined(separator: ", ")
     }
 
-    /// One line per source x strategy: colour by strategy, dash by source.
-    static func strategySeries(_ run: RunData, rows: [ResultRow], point: (ResultRow) -> PlotPoint?) -> [PlotSeries] {
+    /// One line per source x strategy, styled by PlotStyle: colour and
+    /// point shape by design, a C twin in its design's colour, dashed, with
+    /// open points. When the figure (`figureRows`) holds several runs of a
+    /// merge, the dash pattern tells the runs apart instead (twins keep
+    /// their open points).
+    static func strategySeries(_ run: RunData, rows: [ResultRow], figureRows: [ResultRow],
+                               point: (ResultRow) -> PlotPoint?) -> [PlotSeries] {
         let strategies = run.strategies
+        let styles = PlotStyle.strategies(strategies, twins: run.twins)
         let sourceIDs = run.sources.map(\.runID)
+        let dashBySource = Set(figureRows.map { $0["run_id"] }).count > 1
         var series: [PlotSeries] = []
         for (sourceIndex, runID) in sourceIDs.enumerated() {
-            for (strategyIndex, strategy) in strategies.enumerated() {
+            for strategy in strategies {
                 let points = rows.filter { $0["run_id"] == runID && $0["strategy"] == strategy }.compactMap(point)
                     .sorted { $0.x < $1.x }
-                guard !points.isEmpty else { continue }
+                guard !points.isEmpty, let style = styles[strategy] else { continue }
                 let label = sourceIDs.count > 1 ? "\(run.sourceLabel(runID: runID)) \(strategy)" : strategy
-                series.append(PlotSeries(label: label, color: strategyIndex + 1, dash: sourceIndex + 1, points: points))
+                series.append(PlotSeries(label: label, color: style.color, dash: dashBySource ? sourceIndex + 1 : style.dash,
+                                         point: style.point, points: points))
             }
         }
         return series
     }
 
+    /// A row's net cost, or nil (left out of the plot) when it has none
+    /// or it is not resolved above the empty baseline.
     static func nsPoint(_ row: ResultRow) -> PlotPoint? {
-        guard let depth = row.double("depth"), let ns = row.double("ns_per_check") else { return nil }
+        guard !row.isUnresolved, let depth = row.double("depth"), let ns = row.double("ns_per_check") else { return nil }
         return PlotPoint(x: depth, y: ns, low: row.double("ns_ci_low"), high: row.double("ns_ci_high"))
     }
 
@@ -65,7 +78,7 @@ public enum PlotFigures {
         let columns = ["mode"] + figureColumns(run, shown: ["mode", "cache", "strategy", "depth"])
         return PointPanels.group(run.rows, by: columns).map { figure in
             let panels = PointPanels.group(figure.rows, by: ["cache"]).map { panel in
-                PlotPanel(title: "\(panel.values[0]) cache", series: strategySeries(run, rows: panel.rows, point: nsPoint))
+                PlotPanel(title: "\(panel.values[0]) cache", series: strategySeries(run, rows: panel.rows, figureRows: figure.rows, point: nsPoint)).dodged()
             }
             return PlotFigure(stem: stem("ns-per-check", columns: columns, values: figure.values), title: title("Net ns per check", columns: columns, values: figure.values),
                               xLabel: "namespace depth", yLabel: "net ns per check (95% CI)", panels: panels)
@@ -79,10 +92,10 @@ public enum PlotFigures {
         return PointPanels.group(run.rows, by: columns).map { figure in
             let panels = filled.map { column in
                 PlotPanel(title: SummaryReport.counterHeaders[column].map { $0 + (column.contains("misses") ? " misses" : "") } ?? column,
-                          series: strategySeries(run, rows: figure.rows) { row in
-                              guard let depth = row.double("depth"), let value = row.double(column) else { return nil }
+                          series: strategySeries(run, rows: figure.rows, figureRows: figure.rows) { row in
+                              guard !row.isUnresolved, let depth = row.double("depth"), let value = row.double(column) else { return nil }
                               return PlotPoint(x: depth, y: value)
-                          })
+                          }).dodged()
             }.filter { !$0.series.isEmpty }
             return PlotFigure(stem: stem("counters", columns: columns, values: figure.values),
                               title: title("Counters per check, net of the baseline", columns: columns, values: figure.values),
@@ -115,10 +128,11 @@ public enum PlotFigures {
                         let locality = nodes[0] == nodes[1] ? "local" : "remote"
                         var label = "cpu \(nodes[0]) mem \(nodes[1]) (\(locality))"
                         if sourceIDs.count > 1 { label = run.sourceLabel(runID: runID) + " " + label }
-                        series.append(PlotSeries(label: label, color: placementIndex + 1, dash: sourceIndex + 1, points: points))
+                        series.append(PlotSeries(label: label, color: placementIndex + 1, dash: sourceIndex + 1,
+                                                 point: PlotStyle.point(placementIndex), points: points))
                     }
                 }
-                return PlotPanel(title: strategy, series: series)
+                return PlotPanel(title: strategy, series: series).dodged()
             }.filter { !$0.series.isEmpty }
             return PlotFigure(stem: stem("numa", columns: columns, values: figure.values),
                               title: title("Local vs remote memory", columns: columns, values: figure.values),
@@ -137,13 +151,18 @@ public enum PlotFigures {
         guard !ratios.isEmpty else { return [] }
         let columns = ["mode"] + figureColumns(run, shown: ["mode", "cache", "strategy", "depth"])
         let swiftRows = ratios.map(\.row)
-        let pairs = run.twins.sorted { $0.key < $1.key }
+        // Pairs in the run's order of the C twins, each drawn as its twin
+        // is in the ns plot (its design's colour, the twin's dash).
+        let pairs = run.strategies.compactMap { name in run.twins[name].map { (key: name, value: $0) } }
+        let styles = PlotStyle.strategies(run.strategies, twins: run.twins)
         let sourceIDs = run.sources.map(\.runID)
         return PointPanels.group(swiftRows, by: columns).map { figure in
+            let dashBySource = Set(figure.rows.map { $0["run_id"] }).count > 1
             let panels = PointPanels.group(figure.rows, by: ["cache"]).map { panel -> PlotPanel in
                 var series: [PlotSeries] = []
                 for (sourceIndex, runID) in sourceIDs.enumerated() {
                     for (pairIndex, pair) in pairs.enumerated() {
+                        let style = styles[pair.key] ?? PlotStyle.Style(color: pairIndex + 1, dash: 1, point: PlotStyle.point(pairIndex))
                         let points = ratios.filter { item in
                             item.row["run_id"] == runID && item.row["strategy"] == pair.value
                                 && panel.rows.contains { $0 == item.row }
@@ -154,11 +173,12 @@ public enum PlotFigures {
                         guard !points.isEmpty else { continue }
                         var label = "\(pair.value) / \(pair.key)"
                         if sourceIDs.count > 1 { label = run.sourceLabel(runID: runID) + " " + label }
-                        series.append(PlotSeries(label: label, color: pairIndex + 1, dash: sourceIndex + 1, points: points))
+                        series.append(PlotSeries(label: label, color: style.color, dash: dashBySource ? sourceIndex + 1 : style.dash,
+                                                 point: style.point, points: points))
                     }
                 }
                 return PlotPanel(title: "\(panel.values[0]) cache", series: series,
-                                 references: [(1, "equal time"), (1.05, "Swift 5% slower")])
+                                 references: [(1, "equal time"), (1.05, "Swift 5% slower")]).dodged()
             }.filter { !$0.series.isEmpty }
             return PlotFigure(stem: stem("twins", columns: columns, values: figure.values),
                               title: title("Swift / C twin time ratio", columns: columns, values: figure.values),

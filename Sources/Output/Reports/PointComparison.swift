@@ -6,8 +6,9 @@
 // Net samples are check samples minus the median of the point's empty-
 // baseline series, kept where positive, exactly as for the Swift/C twin
 // ratios (TwinRatios.net): a ratio of durations needs positive durations.
-// Points the run could not tell from the empty baseline are not compared,
-// since the positive part of noise around zero has no meaningful median.
+// Points the run could not tell from the empty baseline (Resolution) are
+// not compared, since the positive part of noise around zero has no
+// meaningful median.
 
 import ResultsFormat
 import SeededRandom
@@ -31,10 +32,9 @@ public struct PointComparison: Sendable {
                 baselineSeries: [String: [[Double]]]?, candidateSeries: [String: [[Double]]]?) {
         self.baseline = baseline
         self.candidate = candidate
-        let unresolved = "not distinguishable from the empty baseline"
         if baselineSeries == nil || candidateSeries == nil {
             (result, problem) = (nil, "no samples for the point in samples.csv")
-        } else if baseline["note"].contains(unresolved) || candidate["note"].contains(unresolved) {
+        } else if baseline.isUnresolved || candidate.isUnresolved {
             (result, problem) = (nil, "cost not resolved above the empty baseline")
         } else {
             var generator = SeededGenerator(seed: Self.seed)
@@ -57,10 +57,20 @@ public struct PointComparison: Sendable {
     /// does not, the interval is given instead ("0.4% slower (95% CI 0.1%
     /// to 4.3%)"), so the words never contradict the verdict.
     public var verdictText: String {
-        guard let result else { return "not compared: \(problem ?? "no result")" }
+        guard result != nil else { return "not compared: \(problem ?? "no result")" }
+        guard let change = changeWords else { return "no difference proven at \(Self.levelText) confidence" }
+        if let interval = change.interval { return "\(change.words) (\(interval))" }
+        return "\(change.words) (\(Self.levelText) confidence)"
+    }
+
+    /// The change of a faster or slower verdict in words, without the
+    /// confidence level: ("12.3% +- 0.8% faster", nil), or ("0.4% slower",
+    /// "95% CI 0.1% to 4.3%") when "X +- Y" would reach past no change.
+    /// nil when no difference is proven or the points were not compared.
+    var changeWords: (words: String, interval: String?)? {
+        guard let result else { return nil }
         let ratio = result.ratio
         let half = 100 * ratio.halfWidth
-        let confidence = "(\(Self.levelText) confidence)"
         let (word, change, nearBound, farBound): (String, Double, Double, Double)
         switch result.verdict {
         case .faster:
@@ -68,13 +78,25 @@ public struct PointComparison: Sendable {
         case .slower:
             (word, change, nearBound, farBound) = ("slower", 100 * (ratio.value - 1), 100 * (ratio.ciLow - 1), 100 * (ratio.ciHigh - 1))
         case .noDifferenceProven:
-            return "no difference proven at \(Self.levelText) confidence"
+            return nil
         }
         if change > half {
-            return "\(ReportNumber.percent(change))% +- \(ReportNumber.percent(half))% \(word) \(confidence)"
+            return ("\(ReportNumber.percent(change))% +- \(ReportNumber.percent(half))% \(word)", nil)
         }
-        return "\(ReportNumber.percent(change))% \(word) (\(Self.levelText) CI \(ReportNumber.percent(nearBound))% to "
-            + "\(ReportNumber.percent(farBound))%)"
+        return ("\(ReportNumber.percent(change))% \(word)",
+                "\(Self.levelText) CI \(ReportNumber.percent(nearBound))% to \(ReportNumber.percent(farBound))%")
+    }
+
+    /// The smallest change the interval allows, in percent, for a faster or
+    /// slower verdict (the bound nearer to no change): how strong the
+    /// verdict is, a wide interval counting against it. nil otherwise.
+    var provenChange: Double? {
+        guard let result else { return nil }
+        switch result.verdict {
+        case .faster: return 100 * (1 - result.ratio.ciHigh)
+        case .slower: return 100 * (result.ratio.ciLow - 1)
+        case .noDifferenceProven: return nil
+        }
     }
 
     /// One word for tables.

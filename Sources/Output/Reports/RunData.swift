@@ -147,15 +147,15 @@ public struct RunData: Sendable {
 
     /// Each C twin to the Swift strategy it mirrors, as the runs' meta.json
     /// recorded it. Runs written before meta.json recorded twins pair by
-    /// the registry's naming rule: "NAME-c" and "NAME-c-VARIANT" mirror NAME.
+    /// the registry's naming rule: "NAME-c" mirrors NAME (a variant such as
+    /// hlist-c-retpoline is another design, not a twin).
     public var twins: [String: String] {
         var twins: [String: String] = [:]
         for source in sources { twins.merge(source.metadata?.twins ?? [:]) { first, _ in first } }
         guard sources.contains(where: { $0.metadata?.twins == nil }) else { return twins }
         let names = Set(strategies)
-        for name in names where twins[name] == nil {
-            guard let range = name.range(of: "-c"), range.upperBound == name.endIndex || name[range.upperBound] == "-" else { continue }
-            let swift = String(name[..<range.lowerBound])
+        for name in names where twins[name] == nil && name.hasSuffix("-c") {
+            let swift = String(name.dropLast(2))
             if names.contains(swift) { twins[name] = swift }
         }
         return twins

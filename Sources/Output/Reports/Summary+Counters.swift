@@ -1,8 +1,9 @@
 // Hardware counters per check, net of the baseline, when the run could
 // count them: at the shallowest and the deepest depth of each strategy,
 // which is where a per-level cost shows (more L1d or LLC misses per check
-// as the walk grows). When no counter column is filled, the notes say why,
-// from meta.json.
+// as the walk grows). A point whose cost is not resolved above the empty
+// baseline shows "n/r" here too: its counts are differences of noise. When
+// no counter column is filled, the notes say why, from meta.json.
 
 import ResultsFormat
 
@@ -28,7 +29,7 @@ extension SummaryReport {
         for strategy in panel.strategies {
             for row in panel.rows(strategy: strategy) where shown.contains(row.int("depth") ?? -1) {
                 rows.append([strategy, row["depth"]] + columns.map { column in
-                    row.double(column).map(ReportNumber.adaptive) ?? "-"
+                    row.isUnresolved ? Resolution.mark : row.double(column).map(ReportNumber.adaptive) ?? "-"
                 })
             }
         }
@@ -50,7 +51,9 @@ extension SummaryReport {
         for strategy in panel.strategies {
             for row in panel.rows(strategy: strategy) where shown.contains(row.int("depth") ?? -1) {
                 let counts = run.eventCounts[row.pointKey] ?? [:]
-                rows.append([strategy, row["depth"]] + events.map { counts[$0].map(ReportNumber.adaptive) ?? "-" })
+                rows.append([strategy, row["depth"]] + events.map {
+                    row.isUnresolved ? Resolution.mark : counts[$0].map(ReportNumber.adaptive) ?? "-"
+                })
             }
         }
         // "perf::TASK-CLOCK" reads as "task-clock" in a narrow column.
@@ -76,7 +79,8 @@ extension SummaryReport {
                 lines += TextLayout.wrap("Counters: \(prefix)none recorded; requested "
                     + counters.requested.joined(separator: ", ") + ".", continuation: "  ")
             }
-            for reason in counters.unavailable {
+            // One line per reason, naming the events it applies to.
+            for reason in CounterReasons.condensed(counters.unavailable, events: counters.requested) {
                 lines += TextLayout.wrap(reason, indent: "  ", continuation: "    ")
             }
         }

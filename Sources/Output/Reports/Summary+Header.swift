@@ -4,7 +4,9 @@
 import Support
 
 extension SummaryReport {
-    func headerLines(comparison: Result<Comparison, VerdictsUnavailable>) -> [String] {
+    /// `explainUnresolved`: give the footnote on n/r here (when the run has
+    /// unresolved points and the digest did not explain them already).
+    func headerLines(comparison: Result<Comparison, VerdictsUnavailable>, explainUnresolved: Bool = true) -> [String] {
         var lines: [String] = []
         if run.isMerged {
             lines += TextLayout.wrap("hookbench summary: \(run.sources.count) runs merged in \(run.directory.path)")
@@ -24,6 +26,7 @@ extension SummaryReport {
             : run.calibrationNote))
         lines += TextLayout.wrap("Tables: net ns per check (check loop minus the empty-baseline loop), "
             + "median +- half the width of its 95% CI over all repeats.")
+        if explainUnresolved, run.rows.contains(where: \.isUnresolved) { lines += TextLayout.wrap(Resolution.footnote) }
         switch comparison {
         case .success:
             lines += TextLayout.wrap("Verdicts: each strategy against \(baseline), ratio of median net "

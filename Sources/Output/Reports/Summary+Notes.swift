@@ -52,10 +52,10 @@ extension SummaryReport {
                 + "point\(imprecise.count == 1 ? "" : "s") (their intervals are wider): " + listed(imprecise),
                 continuation: "  ")
         }
-        let unresolved = run.rows.filter { $0["note"].contains("not distinguishable from the empty baseline") }
+        let unresolved = run.rows.filter(\.isUnresolved)
         if !unresolved.isEmpty {
-            lines += TextLayout.wrap("Not distinguishable from the empty baseline (cost within noise of zero): "
-                + listed(unresolved), continuation: "  ")
+            lines += TextLayout.wrap("Not resolved above the empty baseline (\(Resolution.mark)) at \(unresolved.count) "
+                + "point\(unresolved.count == 1 ? "" : "s"): " + listed(unresolved), continuation: "  ")
         }
         let spreads = run.rows.compactMap { row -> (row: ResultRow, spread: Double)? in
             Self.repeatSpread(row["note"]).map { (row, $0) }

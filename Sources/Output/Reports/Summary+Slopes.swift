@@ -1,7 +1,9 @@
 // The cost of each further ancestor level per strategy: the weighted
 // least-squares slope of net ns/check over depth with its 95% CI, and the
 // same in loads at the cache level the loads come from, when the run has a
-// latency ladder.
+// latency ladder. Points not resolved above the empty baseline have no
+// cost to fit: they are left out (and named), and a strategy left with
+// fewer than three resolved depths has no slope ("n/r").
 
 import ResultsFormat
 import Support
@@ -16,6 +18,48 @@ extension SummaryReport {
         return (high.1 - low.1) / Double(high.0 - low.0)
     }
 
+    /// One strategy's cost per level in one panel.
+    struct LevelCost {
+        let strategy: String
+        /// nil when fewer than three depths are resolved.
+        let slope: DepthSlope?
+        /// Depths left out of the fit because they are not resolved.
+        let leftOut: [Int]
+        /// The slope in loads of `level`, when the run has a ladder that
+        /// reaches that level.
+        let loads: (value: Double, halfWidth: Double)?
+        /// The cache level the loads come from and its ns per load (NaN
+        /// when the ladder did not reach it); nil without a ladder.
+        let level: (name: String, nsPerLoad: Double)?
+    }
+
+    /// The cost per level of every strategy of `panel` measured at three or
+    /// more depths, in the panel's strategy order.
+    func levelCosts(_ panel: RowGroup, strategies: [String]? = nil) -> [LevelCost] {
+        let first = panel.rows.first ?? ResultRow()
+        return (strategies ?? panel.strategies).compactMap { strategy -> LevelCost? in
+            let rows = panel.rows(strategy: strategy).filter {
+                $0.double("ns_per_check") != nil && $0.double("ns_ci_low") != nil && $0.double("ns_ci_high") != nil
+            }
+            guard Set(rows.compactMap { $0.int("depth") }).count >= 3 else { return nil }
+            let resolved = rows.filter { !$0.isUnresolved }
+            let leftOut = rows.filter(\.isUnresolved).compactMap { $0.int("depth") }
+            guard let slope = DepthSlope(strategy: strategy, rows: resolved) else {
+                return LevelCost(strategy: strategy, slope: nil, leftOut: leftOut, loads: nil, level: nil)
+            }
+            guard let calibration = run.calibration else {
+                return LevelCost(strategy: strategy, slope: slope, leftOut: leftOut, loads: nil, level: nil)
+            }
+            let level = calibration.level(workingSetBytes: slope.largestWorkingSetBytes, cache: first["cache"],
+                                          cpuNode: first["cpu_node"], memNode: first["mem_node"])
+            var loads: (Double, Double)?
+            if level.nsPerLoad.isFinite, level.nsPerLoad > 0 {
+                loads = (slope.fit.slope.value / level.nsPerLoad, slope.fit.slope.halfWidth / level.nsPerLoad)
+            }
+            return LevelCost(strategy: strategy, slope: slope, leftOut: leftOut, loads: loads, level: level)
+        }
+    }
+
     func slopeLines(_ panel: RowGroup) -> [String] {
         let depths = panel.depths
         guard depths.count >= 3 else {
@@ -24,27 +68,34 @@ extension SummaryReport {
         var lines = [""]
         lines += TextLayout.wrap("Cost per ancestor level (weighted LS slope over depths "
             + "\(depths.first!)-\(depths.last!), 95% CI):")
-        let slopes = panel.strategies.compactMap { DepthSlope(strategy: $0, rows: panel.rows(strategy: $0)) }
-        let labelWidth = slopes.map(\.strategy.count).max() ?? 0
+        let costs = levelCosts(panel)
+        let labelWidth = costs.map(\.strategy.count).max() ?? 0
         let first = panel.rows.first ?? ResultRow()
-        for slope in slopes {
-            let half = slope.fit.slope.halfWidth
-            let head = "  " + slope.strategy.rightPadded(to: labelWidth) + "  "
-                + ReportNumber.withHalfWidth(slope.fit.slope.value, half) + " ns"
+        for cost in costs {
+            let head: String
             var tail = ""
-            if let calibration = run.calibration {
-                let level = calibration.level(workingSetBytes: slope.largestWorkingSetBytes, cache: first["cache"],
-                                              cpuNode: first["cpu_node"], memNode: first["mem_node"])
-                if level.nsPerLoad.isFinite, level.nsPerLoad > 0 {
-                    tail = "= " + ReportNumber.withHalfWidth(slope.fit.slope.value / level.nsPerLoad, half / level.nsPerLoad)
-                        + " \(level.name) loads (\(ReportNumber.adaptive(level.nsPerLoad)) ns each)"
-                } else {
-                    tail = "(the ladder has no \(level.name) latency)"
+            if let slope = cost.slope {
+                head = "  " + cost.strategy.rightPadded(to: labelWidth) + "  "
+                    + ReportNumber.withHalfWidth(slope.fit.slope.value, slope.fit.slope.halfWidth) + " ns"
+                if let level = cost.level {
+                    if let loads = cost.loads {
+                        tail = "= " + ReportNumber.withHalfWidth(loads.value, loads.halfWidth)
+                            + " \(level.name) loads (\(ReportNumber.adaptive(level.nsPerLoad)) ns each)"
+                    } else {
+                        tail = "(the ladder has no \(level.name) latency)"
+                    }
                 }
+                if let reason = slope.unweightedReason { tail += (tail.isEmpty ? "" : " ") + "(unweighted: \(reason))" }
+                if let chain = Self.chainPerLevel(panel.rows(strategy: cost.strategy)) {
+                    tail += (tail.isEmpty ? "" : "; ") + "chain +\(FixedPoint.text(chain, decimals: 1)) dependent loads/level"
+                }
+            } else {
+                head = "  " + cost.strategy.rightPadded(to: labelWidth) + "  " + Resolution.mark
+                tail = "(fewer than three depths resolved)"
             }
-            if let reason = slope.unweightedReason { tail += (tail.isEmpty ? "" : " ") + "(unweighted: \(reason))" }
-            if let chain = Self.chainPerLevel(panel.rows(strategy: slope.strategy)) {
-                tail += (tail.isEmpty ? "" : "; ") + "chain +\(FixedPoint.text(chain, decimals: 1)) dependent loads/level"
+            if !cost.leftOut.isEmpty, cost.slope != nil {
+                tail += (tail.isEmpty ? "" : " ") + "(\(Resolution.mark) at d"
+                    + cost.leftOut.map(String.init).joined(separator: ",") + " left out)"
             }
             // The padded head keeps the columns aligned; what does not fit
             // beside it goes on the next line rather than reflowing the head.
@@ -57,7 +108,7 @@ extension SummaryReport {
                 lines += TextLayout.wrap(tail, indent: "    ", continuation: "    ")
             }
         }
-        if run.calibration != nil, !slopes.isEmpty {
+        if run.calibration != nil, costs.contains(where: { $0.slope != nil }) {
             let rule = first["cache"] == "cold"
                 ? "(cold points flush every line first, so the loads come from DRAM)"
                 : "(loads at the level each strategy's deepest working set fits in)"

@@ -1,5 +1,6 @@
 // The median table of a panel: strategies down, depths across, each cell
-// "median+-half-width" in net ns/check. Depths that do not fit in 72
+// "median+-half-width" in net ns/check ("n/r" where the cost is not
+// resolved above the empty baseline). Depths that do not fit in 72
 // columns continue in a further table with the same rows.
 
 import ResultsFormat
@@ -36,8 +37,10 @@ extension SummaryReport {
         return lines
     }
 
-    /// "12.3+-0.4", or "-" for a row without a median.
+    /// "12.3+-0.4", "n/r" for a point not resolved above its empty
+    /// baseline, or "-" for a row without a median.
     static func cell(_ row: ResultRow) -> String {
+        if row.isUnresolved { return Resolution.mark }
         guard let value = row.double("ns_per_check") else { return "-" }
         let half = zip(row.double("ns_ci_low"), row.double("ns_ci_high")).map { ($1 - $0) / 2 } ?? .nan
         return ReportNumber.withHalfWidth(value, half)

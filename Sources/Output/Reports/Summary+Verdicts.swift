@@ -1,8 +1,9 @@
 // Each strategy against the baseline strategy at each depth of a panel, in
 // the words a list reader quotes: "12.3% +- 0.8% faster (95% confidence)".
 // Neighbouring depths with the same verdict-free outcome ("no difference
-// proven", or the same reason for no comparison) share one line, "d0-d4",
-// which covers the measured depths from d0 to d4 in the panel's table.
+// proven", "n/r", or the same reason for no comparison) share one line,
+// "d0-d4", which covers the measured depths from d0 to d4 in the panel's
+// table.
 
 extension SummaryReport {
     func verdictLines(_ panel: RowGroup, _ comparison: Comparison) -> [String] {
@@ -15,7 +16,7 @@ extension SummaryReport {
             var runs: [(first: String, last: String, text: String, mergeable: Bool)] = []
             for row in panel.rows(strategy: strategy) {
                 guard let entry = byCandidate[row["run_id"] + "/" + row.pointKey] else { continue }
-                let text = entry.verdictText
+                let text = Self.verdictText(entry, baseline: baseline)
                 let mergeable = entry.result?.verdict != .faster && entry.result?.verdict != .slower
                 if let last = runs.last, last.mergeable, mergeable, last.text == text {
                     runs[runs.count - 1].last = row["depth"]
@@ -31,5 +32,13 @@ extension SummaryReport {
         }
         if !any { lines += TextLayout.wrap("no \(baseline) points in this panel to compare with", indent: "  ") }
         return lines
+    }
+
+    /// The verdict, or "n/r" when either point's cost is not resolved
+    /// above its empty baseline (such points are not compared).
+    static func verdictText(_ entry: PointComparison, baseline: String) -> String {
+        if entry.candidate.isUnresolved { return "\(Resolution.mark), not compared" }
+        if entry.baseline.isUnresolved { return "not compared: \(baseline) is \(Resolution.mark) here" }
+        return entry.verdictText
     }
 }

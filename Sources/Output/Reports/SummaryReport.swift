@@ -1,9 +1,11 @@
 // summary.txt: a run in plain text that a kernel developer can paste into
-// an email to a mailing list: ASCII only, no line over 72 columns. One
-// section per panel (cache state x mode, and any other point column the
-// run varied): the median table, an ASCII plot, the cost per ancestor
-// level, and each strategy against the baseline strategy; then the Swift/C
-// twins and the notes a reviewer needs to trust the numbers.
+// an email to a mailing list: ASCII only, no line over 72 columns. It
+// opens with a digest of one mail screen (Summary+Digest.swift) and a
+// marked line; then, in full, one section per panel (cache state x mode,
+// and any other point column the run varied): the median table, an ASCII
+// plot, the cost per ancestor level, and each strategy against the
+// baseline strategy; then the Swift/C twins and the notes a reviewer
+// needs to trust the numbers.
 //
 // The sections live in Summary+*.swift; this file orders them.
 
@@ -34,7 +36,12 @@ public struct SummaryReport: Sendable {
         let comparison = verdictComparison()
         let marks = Dictionary(uniqueKeysWithValues: zip(run.strategies, AsciiPlot.marks(for: run.strategies)))
 
-        var lines = headerLines(comparison: comparison)
+        // The digest first, for the email; then everything in full. The
+        // footnote explaining n/r is given once: in the digest when it
+        // shows one, else with the full tables.
+        let digest = digest(comparisons: comparison.map(\.entries))
+        var lines = digest.lines + ["", Self.digestEnd, ""]
+        lines += headerLines(comparison: comparison, explainUnresolved: !digest.showsUnresolved)
         for panel in panels {
             lines.append("")
             lines += TextLayout.wrap("== " + PointPanels.title(columns: panelColumns, values: panel.values,
@@ -53,6 +60,13 @@ public struct SummaryReport: Sendable {
         // the guarantee in one place should a section miss a case.
         let text = lines.flatMap { $0.count > TextLayout.width ? TextLayout.wrap($0) : [$0] }
         return text.joined(separator: "\n") + "\n"
+    }
+
+    /// The digest alone (what opens summary.txt), newline-terminated:
+    /// `hookbench report DIR --digest`.
+    public func digestText() -> String {
+        let lines = digest(comparisons: digestComparison()).lines
+        return lines.flatMap { $0.count > TextLayout.width ? TextLayout.wrap($0) : [$0] }.joined(separator: "\n") + "\n"
     }
 
     /// Writes summary.txt into the run directory (atomically).

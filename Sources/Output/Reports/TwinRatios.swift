@@ -10,8 +10,13 @@ public struct TwinRatios {
     public struct Ratio {
         public let swift: ResultRow
         public let c: ResultRow
-        /// Swift's net median over C's: above 1 means Swift is slower.
+        /// Swift's net median over C's: above 1 means Swift is slower; nil
+        /// when either point is not resolved above its empty baseline.
         public let comparison: MedianComparison?
+
+        /// Either point's cost is not resolved above its empty baseline
+        /// (Resolution), so there is no ratio to give.
+        public var isUnresolved: Bool { swift.isUnresolved || c.isUnresolved }
 
         /// More than 5% slower with confidence: a bug in the Swift hot path.
         public var isHotPathBug: Bool { (comparison?.ratio.ciLow ?? 0) > 1.05 }
@@ -31,6 +36,10 @@ public struct TwinRatios {
             var key = c
             key["strategy"] = swiftName
             guard let swift = byKey[key.pointKey] else { continue }
+            if swift.isUnresolved || c.isUnresolved {
+                ratios.append(Ratio(swift: swift, c: c, comparison: nil))
+                continue
+            }
             var rng = SeededGenerator(seed: 0x7317)
             let comparison = MedianComparison(baselineRepeats: Self.net(samples[c.pointKey]),
                                               candidateRepeats: Self.net(samples[swift.pointKey]),
@@ -49,7 +58,8 @@ public struct TwinRatios {
 
     public var lines: [String] {
         ratios.map { ratio in
-            let point = "\(ratio.swift["strategy"]) depth \(ratio.swift["depth"]) \(ratio.swift["cache"]) \(ratio.swift["mode"])"
+            let point = "\(ratio.swift["strategy"])/\(ratio.c["strategy"]) depth \(ratio.swift["depth"]) \(ratio.swift["cache"]) \(ratio.swift["mode"])"
+            if ratio.isUnresolved { return "\(point): \(Resolution.mark)" }
             guard let comparison = ratio.comparison else { return "\(point): not enough positive net samples to compare" }
             let r = comparison.ratio
             let verdict = ratio.isHotPathBug ? "  SWIFT SLOWER THAN C BY >5%: hot-path bug" : ""
