@@ -64,15 +64,15 @@ extension SummaryReport {
             + ("loads").leftPadded(to: 5) + "  " + ("x ns").leftPadded(to: 10) + "  " + ("model").leftPadded(to: 8)
             + "  " + "ratio")
         for line in model {
-            let measured = isResolved(line.row) ? line.measured.map(ReportNumber.adaptive) ?? "-" : "n/r"
-            let ratio = isResolved(line.row) ? line.ratio.map { FixedPoint.text($0, decimals: 2) } ?? "-" : "n/r"
-            let flag = isResolved(line.row) && line.isFlagged ? " !" : ""
+            let measured = !line.row.isUnresolved ? line.measured.map(ReportNumber.adaptive) ?? "-" : Resolution.mark
+            let ratio = !line.row.isUnresolved ? line.ratio.map { FixedPoint.text($0, decimals: 2) } ?? "-" : Resolution.mark
+            let flag = !line.row.isUnresolved && line.isFlagged ? " !" : ""
             lines.append((label(line.row)).rightPadded(to: labelWidth) + "  " + (measured).leftPadded(to: 8) + "  "
                 + (FixedPoint.text(line.loads, decimals: 0)).leftPadded(to: 5) + "  "
                 + ("\(line.level) \(ReportNumber.adaptive(line.nsPerLoad))").leftPadded(to: 10) + "  "
                 + (ReportNumber.adaptive(line.model)).leftPadded(to: 8) + "  " + ratio + flag)
         }
-        let flagged = model.filter { isResolved($0.row) && $0.isFlagged }
+        let flagged = model.filter { !$0.row.isUnresolved && $0.isFlagged }
         if !flagged.isEmpty {
             lines += TextLayout.wrap("\(flagged.count) of \(model.count) points are flagged. A cold latency check "
                 + "well above its model has more waits than its chain (loads limited by memory-level parallelism, "
@@ -85,12 +85,5 @@ extension SummaryReport {
     private func label(_ row: ResultRow) -> String {
         let mode = row["mode"] == "latency" ? "lat" : "thr"
         return "\(row["strategy"]) d\(row["depth"]) \(row["cache"]) \(mode)"
-    }
-
-    /// Whether a row's cost was resolved above its baseline: the run's
-    /// `resolved` column where it has one, else its interval's lower bound.
-    func isResolved(_ row: ResultRow) -> Bool {
-        if !row["resolved"].isEmpty { return row["resolved"] == "yes" }
-        return (row.double("ns_ci_low") ?? 0) > 0
     }
 }
