@@ -16,6 +16,8 @@ struct SyntheticRun {
     var modes = ["throughput"]
     /// (cpu node, memory node) per point; empty leaves the columns empty.
     var placements: [(cpu: Int, memory: Int)] = []
+    /// mem_on_node_fraction written for a placement (every page on the node by default).
+    var fractionOnNode: (_ cpu: Int, _ memory: Int) -> String = { _, _ in "1.0000" }
     var fillCounters = false
     var withMetadata = true
     var withMachine = false
@@ -82,7 +84,7 @@ struct SyntheticRun {
                             if let placement {
                                 row["cpu_node"] = "\(placement.cpu)"
                                 row["mem_node"] = "\(placement.memory)"
-                                row["mem_on_node_fraction"] = "1.0000"
+                                row["mem_on_node_fraction"] = fractionOnNode(placement.cpu, placement.memory)
                                 row["page_size"] = "4K"
                             }
                             let remote = placement.map { $0.cpu != $0.memory } ?? false

@@ -251,6 +251,12 @@ public final class PointRunner {
             linesPerCheck: first.linesPerCheck, dependentLoads: first.dependentLoads, baselineEstimate: baseline.estimate,
             netMean: net.mean() ?? .nan, netStandardDeviation: net.standardDeviation() ?? .nan,
             repeatMedianSpread: checks.relativeSpread, decisionsDigest: first.digest, notes: notes,
-            placement: repeats.last?.placement)
+            placement: Self.worstPlacement(repeats.compactMap(\.placement)))
+    }
+
+    /// The repeat whose memory was least on its node speaks for the point:
+    /// one misplaced repeat must not hide behind a well-placed last one.
+    public static func worstPlacement(_ records: [PlacementRecord]) -> PlacementRecord? {
+        records.min { ($0.fractionOnMemNode ?? -1) < ($1.fractionOnMemNode ?? -1) }
     }
 }

@@ -46,6 +46,13 @@ extension SummaryReport {
     /// Notes the measurement wrote into rows, gathered by kind.
     private func rowNoteLines() -> [String] {
         var lines: [String] = []
+        let misplaced = Self.misplacedRows(run.rows)
+        if !misplaced.isEmpty {
+            lines += TextLayout.wrap("MISPLACED MEMORY at \(misplaced.count) point\(misplaced.count == 1 ? "" : "s"): "
+                + "the kernel (move_pages) found pages off the node they were bound to, or could not say where "
+                + "they were (mem_on_node_fraction below 1 or empty); their numbers are not of the placement "
+                + "they are listed under: " + listed(misplaced), continuation: "  ")
+        }
         let imprecise = run.rows.filter { $0["note"].contains("CI target") }
         if !imprecise.isEmpty {
             lines += TextLayout.wrap("CI target not reached within the time budget at \(imprecise.count) "
@@ -66,6 +73,13 @@ extension SummaryReport {
                 continuation: "  ")
         }
         return lines
+    }
+
+    /// Rows bound to a memory node whose pages were not all found on it.
+    static func misplacedRows(_ rows: [ResultRow]) -> [ResultRow] {
+        rows.filter { row in
+            !row["mem_node"].isEmpty && (row.double("mem_on_node_fraction").map { $0 < 1 } ?? true)
+        }
     }
 
     /// The "spread X%" a row's note gives for its repeat medians.

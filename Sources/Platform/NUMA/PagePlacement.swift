@@ -80,8 +80,24 @@ extension NodeMemory {
     /// over larger regions.
     public func placement(onNode expectedNode: Int, maxSampledPages: Int = 65_536) throws(NUMAError) -> PagePlacement {
         precondition(!isReleased, "placement queried after release()")
+        return try PagePlacement.query(base: base, byteCount: mappedByteCount, expectedNode: expectedNode,
+                                       maxSampledPages: maxSampledPages)
+    }
+
+    /// `placement(onNode:)` for the node the region was allocated on.
+    public func placement(maxSampledPages: Int = 65_536) throws(NUMAError) -> PagePlacement {
+        try placement(onNode: node, maxSampledPages: maxSampledPages)
+    }
+}
+
+extension PagePlacement {
+    /// Where the kernel says the pages of any mapped range are (`base`
+    /// page-aligned), e.g. memory that was meant for a node but came from
+    /// the heap: every page, or `maxSampledPages` spread evenly.
+    public static func query(base: UnsafeMutableRawPointer, byteCount: Int, expectedNode: Int,
+                             maxSampledPages: Int = 65_536) throws(NUMAError) -> PagePlacement {
         let pageBytes = Int(hb_system_page_size())
-        let totalPages = mappedByteCount / pageBytes
+        let totalPages = (byteCount + pageBytes - 1) / pageBytes
         let checked = max(1, min(totalPages, maxSampledPages))
         // Evenly spread indexes; with checked == totalPages this is every page.
         let pageIndexes = (0..<checked).map { $0 * totalPages / checked }
@@ -113,10 +129,5 @@ extension NodeMemory {
             errors: perError.sorted { $0.key < $1.key }.map { PagePlacement.ErrorCount(errno: $0.key, pages: $0.value) },
             basePageBytes: pageBytes
         )
-    }
-
-    /// `placement(onNode:)` for the node the region was allocated on.
-    public func placement(maxSampledPages: Int = 65_536) throws(NUMAError) -> PagePlacement {
-        try placement(onNode: node, maxSampledPages: maxSampledPages)
     }
 }

@@ -12,9 +12,10 @@ final class NodeChunkSource: ChunkSource {
     let topology: Topology
     private(set) var regions: [NodeMemory] = []
     /// Chunks the node could not give, taken from the heap instead; the
-    /// point's row says so and reports no placement fraction.
+    /// kernel is asked where their pages are too, so the point's fraction
+    /// counts them as off the node unless they happen to be on it.
     private(set) var failures: [String] = []
-    private var heapChunks: [UnsafeMutableRawPointer] = []
+    private(set) var heapChunks: [(base: UnsafeMutableRawPointer, bytes: Int)] = []
 
     init(node: Int, pageSize: PageSize, topology: Topology) {
         self.node = node
@@ -30,14 +31,14 @@ final class NodeChunkSource: ChunkSource {
         } catch {
             failures.append("could not allocate \(bytes) bytes on node \(node) (\(error)); used the heap")
             let chunk = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 4096)
-            heapChunks.append(chunk)
+            heapChunks.append((chunk, bytes))
             return chunk
         }
     }
 
     func releaseChunk(_ chunk: UnsafeMutableRawPointer, bytes: Int) {
-        if let index = heapChunks.firstIndex(of: chunk) {
-            heapChunks.remove(at: index).deallocate()
+        if let index = heapChunks.firstIndex(where: { $0.base == chunk }) {
+            heapChunks.remove(at: index).base.deallocate()
             return
         }
         regions.removeAll { region in
@@ -67,12 +68,25 @@ struct NodeWorldMemory: WorldMemory {
         var onNode = 0
         var granted = 0
         var total = 0
+        var perNode: [Int: Int] = [:]
         var problems: [String] = []
+        func count(_ placement: PagePlacement) {
+            pages += placement.checkedPages
+            onNode += placement.pagesOnExpectedNode
+            for entry in placement.pagesPerNode { perNode[entry.node, default: 0] += entry.pages }
+            for entry in placement.errors { perNode[-1, default: 0] += entry.pages }
+        }
+        for chunk in source.heapChunks {
+            do {
+                count(try PagePlacement.query(base: chunk.base, byteCount: chunk.bytes, expectedNode: node))
+            } catch {
+                problems.append(error.description)
+            }
+        }
         for region in source.regions {
             do {
                 let placement = try region.placement(onNode: node)
-                pages += placement.checkedPages
-                onNode += placement.pagesOnExpectedNode
+                count(placement)
                 if pageSize == .transparentHuge {
                     let report = try region.hugePagesGranted()
                     granted += report.grantedBytes
@@ -82,10 +96,16 @@ struct NodeWorldMemory: WorldMemory {
                 problems.append(error.description)
             }
         }
-        let located = pages > 0 && source.failures.isEmpty
+        let located = pages > 0 && problems.isEmpty
         var record = PlacementRecord(cpuNode: nil, memNode: node,
                                      fractionOnMemNode: located ? Double(onNode) / Double(pages) : nil,
                                      pageSize: pageSize.rawValue)
+        if onNode < pages {
+            let counts = perNode.sorted { $0.key < $1.key }.map { entry in
+                (entry.key < 0 ? "not present" : "node \(entry.key)") + ": \(entry.value)"
+            }
+            record.notes.append("pages by node (move_pages) " + counts.joined(separator: ", "))
+        }
         if pageSize == .transparentHuge { record.notes.append("thp requested, granted \(granted) of \(total) bytes") }
         record.notes += source.failures + problems
         return record

@@ -20,9 +20,7 @@ extension ResultRow {
         var notes = result.notes
         if let placement = result.placement {
             self["mem_on_node_fraction"] = placement.fractionOnMemNode.map { Self.number($0, digits: 4) } ?? ""
-            if let fraction = placement.fractionOnMemNode, fraction < 1, let node = placement.memNode {
-                notes.append("only \(Self.number(fraction * 100, digits: 1))% of pages on node \(node)")
-            }
+            if let flag = Self.misplacement(placement) { notes.insert(flag, at: 0) }
             notes += placement.notes
         }
         self["samples"] = "\(result.sampleCount)"
@@ -46,6 +44,25 @@ extension ResultRow {
 }
 
 extension ResultRow {
+    /// The word a row's note starts with when its memory is not all on the
+    /// node it was bound to; the summary lists every such point.
+    public static let misplacedFlag = "MISPLACED"
+
+    /// Why a point bound to a node cannot be reported as measuring memory
+    /// on that node: the kernel found some of its pages elsewhere (or not
+    /// at all), or could not say where they are. Nil when every page is on
+    /// the node, or when no node was asked for.
+    public static func misplacement(_ placement: PlacementRecord) -> String? {
+        guard let node = placement.memNode else { return nil }
+        guard let fraction = placement.fractionOnMemNode else {
+            return "\(misplacedFlag): the kernel could not say where the pages are, so this is not a measurement "
+                + "of memory on node \(node)"
+        }
+        guard fraction < 1 else { return nil }
+        return "\(misplacedFlag): only \(number(fraction * 100, digits: 1))% of pages on node \(node), "
+            + "so this is not a measurement of memory on node \(node)"
+    }
+
     /// The key a point's row will have, before it is measured.
     public static func pointKey(of spec: PointSpec) -> String {
         var row = ResultRow()
