@@ -25,6 +25,12 @@ struct NUMARequestTests {
         #expect(plan.notes.isEmpty)
     }
 
+    @Test("pairs is every ordered pair, local first")
+    func pairsOnTwoNodes() throws {
+        #expect(try pairs("pairs", on: FakeTopologies.twoNode) == ["0:0", "1:1", "0:1", "1:0"])
+        #expect(try NUMARequest.parse("pairs") == NUMARequest.parse("local,remote"))
+    }
+
     @Test("explicit pair 0:1")
     func explicitPair() throws {
         let plan = try NUMARequest.parse("0:1").expand(for: FakeTopologies.twoNode)

@@ -18,7 +18,7 @@ struct Calibrate: ParsableCommand {
 
     @Option(name: .customLong("max-size"), help: "Largest working set, e.g. 64MiB, 512MiB, 1GiB.")
     var maxSize = "512MiB"
-    @Option(help: "Placements: local, remote, local,remote, or cpu:mem pairs such as 0:1.")
+    @Option(help: "Placements: local, remote, pairs (every ordered pair), or cpu:mem pairs such as 0:1.")
     var numa: String?
     @Option(name: .customLong("page-size"), help: "4k or thp for the chain's buffer.")
     var pageSize: String?

@@ -1,7 +1,8 @@
 import Support
 
-/// A parsed `--numa` argument: `local`, `remote`, `local,remote`, explicit
-/// cpu-node:mem-node pairs such as `0:1,1:0`, or a mix of these.
+/// A parsed `--numa` argument: `local`, `remote`, `local,remote`, `pairs`
+/// (every ordered pair, the same as local,remote), explicit cpu-node:mem-node
+/// pairs such as `0:1,1:0`, or a mix of these.
 public struct NUMARequest: Sendable, Equatable {
     public enum Item: Sendable, Equatable {
         /// Every node with itself.
@@ -29,7 +30,7 @@ public struct NUMARequest: Sendable, Equatable {
         }.joined(separator: ",")
     }
 
-    static let expectedForms = "expected local, remote, local,remote, or cpu-node:mem-node pairs such as 0:1,1:0"
+    static let expectedForms = "expected local, remote, local,remote, pairs, or cpu-node:mem-node pairs such as 0:1,1:0"
 
     /// Parses the text after `--numa`. Words are case-insensitive; blanks
     /// around commas are ignored.
@@ -48,6 +49,9 @@ public struct NUMARequest: Sendable, Equatable {
                 items.append(.local)
             case "remote":
                 items.append(.remote)
+            case "pairs":
+                // Every ordered pair of nodes: each with itself, then each with every other.
+                items += [.local, .remote]
             default:
                 items.append(.placement(try parsePair(part, in: argument)))
             }

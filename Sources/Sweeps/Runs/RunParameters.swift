@@ -57,7 +57,7 @@ public enum RunParameters {
         .toggle("require_counters", \.requireCounters,
                 help: "Fail instead of running without a requested counter."),
         .single("numa", \.numa, takes: "local, remote or cpu:mem pairs",
-                help: "Placements to sweep: local, remote, local,remote, or cpu:mem pairs such as 0:1,1:0.",
+                help: "Placements to sweep: local, remote, pairs (every ordered pair), or cpu:mem pairs such as 0:1,1:0.",
                 group: "placement", .numa),
         .single("cpu_node", \.cpuNode, takes: "node number",
                 help: "Pin the measuring thread to a CPU of this NUMA node.", group: "placement", .node),
