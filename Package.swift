@@ -97,7 +97,7 @@ let package = Package(
             name: "Runs",
             dependencies: [
                 "LSMModel", "Strategies", "Measurement", "ResultsFormat", "Timing", "Calibration",
-                "PerfCounters", "NUMA", "MachineInfo", "Support",
+                "PerfCounters", "NUMA", "MachineInfo", "Support", .product(name: "Atomics", package: "swift-atomics"),
             ],
             path: "Sources/Sweeps/Runs"),
         .target(name: "Suites", dependencies: ["Runs", "NUMA", .product(name: "Yams", package: "Yams")],
