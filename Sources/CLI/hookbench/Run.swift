@@ -67,6 +67,9 @@ struct Run: ParsableCommand {
         let session: RunSession
         if let resume {
             session = try RunSession(resuming: resume, command: CommandLine.arguments, timer: timer, topology: topology)
+            for row in session.discardedRows {
+                print("discarded \(row); it is measured again")
+            }
             print("resuming \(resume): \(session.rows.count) of \(session.options.axes.points.count) points already measured")
         } else {
             let (options, notes) = try merged.options(topology: topology, command: CommandLine.arguments)
@@ -101,7 +104,7 @@ struct Run: ParsableCommand {
             progress.finish()
             if case .interrupted = error {
                 fflush(nil)
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                StandardError.print("\(error)")
                 throw ExitCode(Interruption.exitStatus)
             }
             throw error
