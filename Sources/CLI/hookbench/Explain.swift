@@ -38,7 +38,7 @@ struct Explain: ParsableCommand {
         do { request = try RequestResolution.resolve(words, topology: .current()) } catch { throw ValidationError(error.description) }
         let callgrind: Callgrind
         do { callgrind = try Callgrind.locate() } catch {
-            FileHandle.standardError.write(Data("explain: \(error)\n".utf8))
+            StandardError.print("explain: \(error)")
             throw ExitCode(2)
         }
         let points = try request.options(topology: .current(), command: []).options.axes.points
@@ -58,7 +58,7 @@ struct Explain: ParsableCommand {
             }
             table.add(SimulatedCountsTable.Row(point: point, checks: checks, check: counts[.check]!.events,
                                                baseline: counts[.baseline]!.events))
-            FileHandle.standardError.write(Data("  \(table.rows.last!.label)\n".utf8))
+            StandardError.print("  \(table.rows.last!.label)")
         }
         print(table.text(), terminator: "")
         if let csv {
