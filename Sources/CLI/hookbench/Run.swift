@@ -56,6 +56,7 @@ struct Run: ParsableCommand {
         }
         let merged: RunRequest
         do { merged = try RequestResolution.resolve(words, topology: topology) } catch { throw ValidationError(error.description) }
+        if let out, let busy = RunError.busy(out) { throw ValidationError(busy.description) }
         if let out, ResultsDirectory(out).holdsRun { throw ValidationError(RunError.directoryHoldsRun(out).description) }
         return merged
     }

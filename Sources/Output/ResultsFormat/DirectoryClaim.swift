@@ -70,6 +70,19 @@ public final class DirectoryClaim {
         }
     }
 
+    /// What the run holding `directory` wrote about itself, or nil when no
+    /// run holds it.
+    public static func holder(of directory: String) -> String? {
+        let descriptor = open(directory + "/" + fileName, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) != 0 else {
+            flock(descriptor, LOCK_UN)
+            return nil
+        }
+        return holder(descriptor)
+    }
+
     /// What the holder wrote into the lock file.
     private static func holder(_ descriptor: Int32) -> String {
         var bytes = [UInt8](repeating: 0, count: 4096)

@@ -88,10 +88,10 @@ public struct RunRequest: Sendable, Equatable {
                 key: "namespaced_lsms",
                 message: "every namespaced-LSM count exceeds every stack size in lsms; no point can be measured"))
         }
-        if let world = largestWorld, WorldFootprint.namespaces(world) > RunParameters.maxNamespacesPerWorld {
+        if let world = largestWorld, world.tasks * world.depth * world.namespacedLSMs > RunParameters.maxNamespacesPerWorld {
             problems.append(ParameterProblem(
                 key: "tasks",
-                message: "\(world.tasks) tasks at depth \(world.depth) in \(world.namespacedLSMs) namespaced LSMs is \(WorldFootprint.namespaces(world)) namespaces in one world; at most \(RunParameters.maxNamespacesPerWorld) are allowed; lower tasks, depths or namespaced_lsms"))
+                message: "\(world.tasks) tasks at depth \(world.depth) in \(world.namespacedLSMs) namespaced LSMs is \(world.tasks * world.depth * world.namespacedLSMs) namespaces in one world; at most \(RunParameters.maxNamespacesPerWorld) are allowed; lower tasks, depths or namespaced_lsms"))
         }
         if numa != nil && (cpuNode != nil || memNode != nil) {
             problems.append(ParameterProblem(key: "numa", message: "numa sweeps placements; do not combine it with cpu_node or mem_node"))

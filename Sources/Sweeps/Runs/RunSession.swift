@@ -53,7 +53,7 @@ public enum RunError: Error, CustomStringConvertible {
     case directoryBusy(String)
     /// A write failed: the error, how many points are safely in the
     /// directory, and whether the directory was removed (nothing measured).
-    case cannotWrite(ResultsWriteError, directory: String, completed: Int, planned: Int, removed: Bool)
+    case cannotWrite(ResultsWriteError, directory: String, completed: Int, planned: Int, removed: String?)
 
     public var description: String {
         switch self {
@@ -73,11 +73,18 @@ public enum RunError: Error, CustomStringConvertible {
             return why
         case .cannotWrite(let error, let directory, let completed, let planned, let removed):
             let fix = error.errno == ENOSPC || error.errno == EDQUOT ? "free some space" : "fix that"
-            if removed {
-                return "\(error); nothing was measured yet and \(directory) was removed; \(fix), then run again"
+            if let removed {
+                return "\(error); nothing was measured yet and \(removed) removed; \(fix), then run again"
             }
             return "\(error); \(completed) of \(planned) points are in \(directory)/results.csv, every one whole; \(fix), then continue with: hookbench run --resume \(directory)"
         }
+    }
+}
+
+extension RunError {
+    /// `.directoryBusy` when another run holds `path` now.
+    public static func busy(_ path: String) -> RunError? {
+        DirectoryClaim.holder(of: path).map { .directoryBusy(ClaimError.held(directory: path, holder: $0).description) }
     }
 }
 
@@ -110,6 +117,7 @@ public final class RunSession {
     public init(directory path: String, options: RunOptions, request: RunRequest = RunRequest(), timer: CycleTimer,
                 topology: Topology = .current()) throws {
         directory = ResultsDirectory(path)
+        if let busy = RunError.busy(path) { throw busy }
         guard !directory.holdsRun else { throw RunError.directoryHoldsRun(path) }
         createdDirectory = !FileManager.default.fileExists(atPath: path)
         do {
@@ -211,12 +219,14 @@ public final class RunSession {
     /// the same command can simply be run again; otherwise every whole row
     /// stays and the run can be resumed.
     private func writeFailure(_ error: ResultsWriteError) -> RunError {
-        var removed = false
+        var removed: String?
         if rows.isEmpty && !isResumed {
             let manager = FileManager.default
             if createdDirectory {
-                removed = (try? manager.removeItem(atPath: directory.path)) != nil
+                try? manager.removeItem(atPath: directory.path)
+                removed = "\(directory.path) was"
             } else {
+                removed = "the run's files in \(directory.path) were"
                 for file in [directory.resultsPath, directory.samplesPath, directory.countersPath, directory.metaPath,
                              directory.path + "/calibration.csv"] {
                     try? manager.removeItem(atPath: file)
