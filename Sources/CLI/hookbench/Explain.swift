@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Measurement
 import Reports
+import ResultsFormat
 import Runs
 import Simulation
 import Strategies
@@ -62,8 +63,8 @@ struct Explain: ParsableCommand {
         }
         print(table.text(), terminator: "")
         if let csv {
-            do { try table.csv().write(toFile: csv, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("--csv \(csv): cannot write: \(error.localizedDescription)")
+            do { try DurableFile.replace(csv, with: try table.csv()) } catch {
+                throw ValidationError("--csv: \(error)")
             }
         }
         #if DEBUG
