@@ -40,6 +40,8 @@ struct BadInputTests {
         (["run", "--mem-node", "99", "--out"], "NUMA node 99 does not exist on this machine; nodes: "),
         (["run", "--events", "cycles::bogus::x", "--out"], "--events"),
         (["run", "--page-size", "1g", "--out"], "page size '1g' is not valid; choose 4k or thp"),
+        (["run", "--tasks", "100000000", "--out"], "--tasks: 100000000 tasks is beyond the limit; valid task counts are 1 to 1000000"),
+        (["run", "--tasks", "1000000", "--depths", "64", "--out"], "namespaces in one world; at most 16000000 are allowed"),
         (["verify", "--max-lsms", "0", "--seed"], "valid values are 1 to 14"),
     ])
     func refusesWithAClearError(arguments: [String], message: String) throws {

@@ -56,3 +56,18 @@ struct SystemFileReaderTests {
         #expect(throws: FileReadError.self) { try root.reader.entries(of: "/nowhere") }
     }
 }
+
+struct SystemMemoryTests {
+    @Test func availableMemoryIsMemAvailableInBytes() throws {
+        let root = try FakeRoot()
+        try root.write("/proc/meminfo", "MemTotal:       16384000 kB\nMemFree:   1000 kB\nMemAvailable:    8192000 kB\n")
+        #expect(SystemMemory.availableBytes(reader: root.reader) == 8_192_000 * 1024)
+    }
+
+    @Test func withoutMemAvailableNothingIsKnown() throws {
+        let root = try FakeRoot()
+        try root.write("/proc/meminfo", "MemTotal:       16384000 kB\n")
+        #expect(SystemMemory.availableBytes(reader: root.reader) == nil)
+        #expect(SystemMemory.availableBytes(reader: SystemFileReader(root: root.url.path + "/absent")) == nil)
+    }
+}

@@ -54,7 +54,7 @@ struct Calibrate: ParsableCommand {
             maximumBytes: bytes, placements: placements, pageSize: pageSize.flatMap(PageSize.init(argument:)),
             topology: topology, timer: timer) { placement, point in
             let prefix = placement.map { "  [\($0)] " } ?? "  "
-            FileHandle.standardError.write(Data("\(prefix)\(point.sizeBytes) bytes: \(FixedPoint.text(point.nsPerLoad, decimals: 3)) ns/load\n".utf8))
+            StandardError.print("\(prefix)\(point.sizeBytes) bytes: \(FixedPoint.text(point.nsPerLoad, decimals: 3)) ns/load")
         }
         let path = out + "/" + LatencyLadder.csvFileName
         try ResultsDirectory(out).writeAtomically(PlacedCalibration.csv(ladders), to: path)

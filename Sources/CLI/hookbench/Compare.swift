@@ -39,9 +39,9 @@ struct Compare: ParsableCommand {
     func run() throws {
         let comparison: Comparison
         if let baseline {
-            comparison = try Comparison.withinRun(try RunData.load(directories[0]), baseline: baseline)
+            comparison = try Comparison.withinRun(try LoadedRun.load(directories[0]), baseline: baseline)
         } else {
-            comparison = try Comparison.betweenRuns(try RunData.load(directories[0]), try RunData.load(directories[1]))
+            comparison = try Comparison.betweenRuns(try LoadedRun.load(directories[0]), try LoadedRun.load(directories[1]))
         }
         let threshold = try failAbove.map { try FailThreshold.parse($0, option: "--fail-above") }
         print(comparison.text(failAbove: threshold), terminator: "")

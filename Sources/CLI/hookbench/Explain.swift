@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Measurement
 import Reports
+import ResultsFormat
 import Runs
 import Simulation
 import Strategies
@@ -38,7 +39,7 @@ struct Explain: ParsableCommand {
         do { request = try RequestResolution.resolve(words, topology: .current()) } catch { throw ValidationError(error.description) }
         let callgrind: Callgrind
         do { callgrind = try Callgrind.locate() } catch {
-            FileHandle.standardError.write(Data("explain: \(error)\n".utf8))
+            StandardError.print("explain: \(error)")
             throw ExitCode(2)
         }
         let points = try request.options(topology: .current(), command: []).options.axes.points
@@ -58,12 +59,12 @@ struct Explain: ParsableCommand {
             }
             table.add(SimulatedCountsTable.Row(point: point, checks: checks, check: counts[.check]!.events,
                                                baseline: counts[.baseline]!.events))
-            FileHandle.standardError.write(Data("  \(table.rows.last!.label)\n".utf8))
+            StandardError.print("  \(table.rows.last!.label)")
         }
         print(table.text(), terminator: "")
         if let csv {
-            do { try table.csv().write(toFile: csv, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("--csv \(csv): cannot write: \(error.localizedDescription)")
+            do { try DurableFile.replace(csv, with: try table.csv()) } catch {
+                throw ValidationError("--csv: \(error)")
             }
         }
         #if DEBUG

@@ -10,7 +10,7 @@ struct Plot: ParsableCommand {
     var directory: String
 
     func run() throws {
-        let data = try RunData.load(directory)
+        let data = try LoadedRun.load(directory)
         let outcome = try PlotRenderer().render(
             data, stillWritten: "the gnuplot scripts and data were still written to \(data.directory.plotsPath)")
         PlotCommandOutput.print(outcome)

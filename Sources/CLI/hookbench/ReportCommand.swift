@@ -21,7 +21,7 @@ struct Report: ParsableCommand {
     var digest = false
 
     func run() throws {
-        let data = try RunData.load(directory)
+        let data = try LoadedRun.load(directory)
         if let baseline, !data.strategies.contains(baseline) {
             throw ReportError.unknownBaseline(strategy: baseline, available: data.strategies)
         }
@@ -40,7 +40,7 @@ struct Report: ParsableCommand {
     /// can make the rest again.
     static func writeAfterwards(_ directory: String) {
         do {
-            let data = try RunData.load(directory)
+            let data = try LoadedRun.load(directory)
             print("summary: \(try SummaryReport(run: data).write())")
             PlotCommandOutput.print(try PlotRenderer().render(data))
         } catch {

@@ -56,6 +56,7 @@ struct Run: ParsableCommand {
         }
         let merged: RunRequest
         do { merged = try RequestResolution.resolve(words, topology: topology) } catch { throw ValidationError(error.description) }
+        if let out, let busy = RunError.busy(out) { throw ValidationError(busy.description) }
         if let out, ResultsDirectory(out).holdsRun { throw ValidationError(RunError.directoryHoldsRun(out).description) }
         return merged
     }
@@ -67,6 +68,9 @@ struct Run: ParsableCommand {
         let session: RunSession
         if let resume {
             session = try RunSession(resuming: resume, command: CommandLine.arguments, timer: timer, topology: topology)
+            for row in session.discardedRows {
+                print("discarded \(row); it is measured again")
+            }
             print("resuming \(resume): \(session.rows.count) of \(session.options.axes.points.count) points already measured")
         } else {
             let (options, notes) = try merged.options(topology: topology, command: CommandLine.arguments)
@@ -104,7 +108,7 @@ struct Run: ParsableCommand {
             progress.finish()
             if case .interrupted = error {
                 fflush(nil)
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                StandardError.print("\(error)")
                 throw ExitCode(Interruption.exitStatus)
             }
             throw error

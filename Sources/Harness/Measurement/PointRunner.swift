@@ -81,6 +81,12 @@ public final class PointRunner {
 
     private func world(_ spec: WorldSpec) throws -> MeasurementWorld {
         if let known = worlds[spec] { return known }
+        // A run measures its points world by world (RunAxes.points), so one
+        // world is kept at a time: a run needs the memory of its largest
+        // world (WorldFootprint), not of all of them.
+        worlds = [:]
+        referenceOutcomes = [:]
+        referenceDigests = [:]
         let world: MeasurementWorld
         do { world = try MeasurementWorld(spec) } catch { throw MeasurementError.invalidWorld(error.description) }
         let reference = ReferenceWorld(world.setup)

@@ -17,6 +17,9 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case duplicateRun(runID: String, directories: [String])
     case schemaMismatch(directory: String, found: String, expected: String)
     case cannotWrite(path: String, reason: String)
+    /// Rows that are not whole (a run cut short mid-write), which a merge
+    /// would pass off as measured points.
+    case incompleteRows(directory: String, rows: [String])
 
     static let expectedContents =
         "a results directory written by 'hookbench run --out DIR' "
@@ -44,6 +47,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
             return "\(directory)/results.csv has schema version \(found), this hookbench writes version \(expected); merge runs of one schema version"
         case .cannotWrite(let path, let reason):
             return "cannot write \(path): \(reason)"
+        case .incompleteRows(let directory, let rows):
+            return "\(directory) holds \(rows.count == 1 ? "a row that is" : "\(rows.count) rows that are") not whole (\(rows.joined(separator: "; "))); resume that run first (hookbench run --resume \(directory)) so the point is measured again"
         }
     }
 }

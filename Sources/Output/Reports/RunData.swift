@@ -1,7 +1,10 @@
 // A results directory loaded for reporting: its rows, its samples, and
 // what its meta.json says about the run (or runs, once merged). Reports,
 // plots, comparisons and merges all start from one of these, so they all
-// agree on how a directory is read and what is missing from it.
+// agree on how a directory is read and what is missing from it. Only
+// whole rows are loaded: a row a crash cut short, or one without its
+// decisions digest and fingerprint, is left out and listed in
+// `incompleteRows`, for the commands to say so (and merge to refuse).
 
 import Foundation
 import ResultsFormat
@@ -19,7 +22,10 @@ public struct RunSource: Sendable {
 
 public struct RunData: Sendable {
     public let directory: ResultsDirectory
+    /// The whole rows of results.csv.
     public let rows: [ResultRow]
+    /// The rows left out because they are not whole (ResultsSchema.incompleteness).
+    public var incompleteRows: [IncompleteRow] = []
     /// samples.csv by its point key; empty when the file is absent.
     public let samples: [String: [String: [[Double]]]]
     public let hasSamples: Bool
@@ -48,8 +54,12 @@ public struct RunData: Sendable {
         }
         let directory = ResultsDirectory(path)
         guard directory.holdsRun else { throw ReportError.notAResultsDirectory(path) }
-        let rows = try directory.rows()
-        guard !rows.isEmpty else { throw ReportError.noRows(path) }
+        let results = try directory.results()
+        let rows = results.rows
+        guard !rows.isEmpty else {
+            if let first = results.incomplete.first { throw ReportError.incompleteRows(directory: path, rows: [first.description]) }
+            throw ReportError.noRows(path)
+        }
         let hasSamples = FileManager.default.fileExists(atPath: directory.samplesPath)
         let samples = hasSamples ? try directory.samples() : [:]
 
@@ -85,6 +95,7 @@ public struct RunData: Sendable {
         var data = RunData(directory: directory, rows: rows, samples: samples, hasSamples: hasSamples,
                            sources: sources, isMerged: merged != nil, metadataProblem: metadataProblem,
                            calibration: calibration, calibrationNote: calibrationNote)
+        data.incompleteRows = results.incomplete
         if FileManager.default.fileExists(atPath: directory.countersPath) {
             for row in try CSVFile.read(directory.countersPath, requiring: ResultsDirectory.counterColumns).rows {
                 guard let point = row["point"], let event = row["event"], let value = row["per_check"].flatMap(Double.init) else { continue }
@@ -92,6 +103,12 @@ public struct RunData: Sendable {
             }
         }
         return data
+    }
+
+    /// What a command prints about the rows it left out, one line each;
+    /// empty when every row is whole.
+    public var incompleteRowWarnings: [String] {
+        incompleteRows.map { "warning: \($0); left out (resume the run to measure it again: hookbench run --resume \(directory.path))" }
     }
 
     private static func sources(rows: [ResultRow], path: String, merged: MergedRunMetadata?,

@@ -26,6 +26,11 @@ public enum RunMerge {
             throw ReportError.outputIsSource(path)
         }
         let runs = try paths.map(RunData.load)
+        // A merged directory keeps only whole rows, with fresh checksums: a
+        // source's incomplete row would vanish without a trace, so refuse.
+        for run in runs where !run.incompleteRows.isEmpty {
+            throw ReportError.incompleteRows(directory: run.directory.path, rows: run.incompleteRows.map(\.description))
+        }
 
         var seen: [String: String] = [:]
         var sources: [MergedRunMetadata.Source] = []
@@ -79,8 +84,10 @@ public enum RunMerge {
             try output.writeAtomically(samples, to: output.samplesPath)
             try output.writeAtomically(try metadata.json(), to: output.metaPath)
             try output.writeAtomically(results, to: output.resultsPath)
+        } catch let error as ResultsWriteError {
+            throw ReportError.cannotWrite(path: error.path, reason: error.reason)
         } catch {
-            throw ReportError.cannotWrite(path: out, reason: error.localizedDescription)
+            throw ReportError.cannotWrite(path: out, reason: "\(error)")
         }
         return MergeOutcome(directory: out, rows: runs.reduce(0) { $0 + $1.rows.count }, samples: sampleCount,
                             sources: sources)

@@ -1,10 +1,16 @@
 // The results.csv schema: one row per measured point. docs/csv-schema.md
 // explains every column; a change here is a schema version change there.
+//
+// A row proves itself: it carries the decisions digest its strategy was
+// checked against and the machine's fingerprint, and (from version 3) ends
+// with a checksum of its other cells. A row without them, or that the file
+// stops inside, is incomplete (a crash mid-write): readers leave it out and
+// say so, and a resumed run measures it again.
 
 import Support
 
 public enum ResultsSchema {
-    public static let version = "2"
+    public static let version = "3"
 
     /// Every column, in file order; every row has all of them.
     public static let columns = [
@@ -14,8 +20,48 @@ public enum ResultsSchema {
         "ns_ci_low", "ns_ci_high", "resolved", "ns_mean", "ns_stddev", "baseline_ns", "cycles_per_check",
         "instructions_per_check", "l1d_misses_per_check", "llc_misses_per_check",
         "dtlb_misses_per_check", "branch_misses_per_check", "counter_coverage", "decisions_digest",
-        "note", "fingerprint",
+        "note", "fingerprint", "row_checksum",
     ]
+
+    /// The last column: FNV-1a (64-bit) of the row's other cells, so a row
+    /// cut short anywhere, or altered, no longer matches it.
+    public static let checksumColumn = "row_checksum"
+
+    /// The cells without which a row proves nothing.
+    public static let provingColumns = ["decisions_digest", "fingerprint"]
+
+    /// Why `record` of a results.csv with `header` is not a whole row, or
+    /// nil when it is. Rows of versions before 3 have no checksum to check.
+    public static func incompleteness(of record: CSVRecord, header: [String]) -> String? {
+        guard record.terminated else { return "the file ends inside it (no newline after it): its write was cut short" }
+        guard record.fields.count == header.count else {
+            return "it has \(record.fields.count) of the header's \(header.count) columns"
+        }
+        let row = ResultRow(Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first }))
+        let missing = provingColumns.filter { row[$0].isEmpty }
+        if !missing.isEmpty { return "it has no \(missing.joined(separator: " and "))" }
+        if header.contains(checksumColumn) {
+            let cells = header.indices.filter { header[$0] != checksumColumn }.map { record.fields[$0] }
+            guard row[checksumColumn] == checksum(of: cells) else {
+                return row[checksumColumn].isEmpty ? "it has no \(checksumColumn)" : "its \(checksumColumn) does not match its cells"
+            }
+        }
+        return nil
+    }
+
+    /// FNV-1a (64-bit) over the cells, each followed by the byte 0x1F, as
+    /// 16 hex digits.
+    public static func checksum<S: Sequence<String>>(of cells: S) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for cell in cells {
+            for byte in cell.utf8 + [0x1F] {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+            }
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 
     /// The columns that say which point a row measured (not what it found):
     /// two rows with equal values here are the same point, in one run or
@@ -51,7 +97,12 @@ public struct ResultRow: Sendable, Equatable {
         ResultsSchema.pointColumns.map { self[$0] }.joined(separator: "|")
     }
 
-    public var fields: [String] { ResultsSchema.columns.map { self[$0] } }
+    /// The row as written, in column order, its checksum computed over
+    /// the other cells.
+    public var fields: [String] {
+        let cells = ResultsSchema.columns.dropLast().map { self[$0] }
+        return cells + [ResultsSchema.checksum(of: cells)]
+    }
 
     /// A number as a CSV cell: fixed-point with enough digits for
     /// sub-nanosecond costs, empty when there is none.

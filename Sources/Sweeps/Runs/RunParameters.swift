@@ -37,7 +37,10 @@ public enum RunParameters {
               help: "Hooks to call (see 'hookbench list hooks').", .hook),
         .list("tasks", \.tasks, takes: "list of task counts",
               help: "Distinct tasks (credentials, each with its own namespace chain).",
-              .integer.checked { count, _ in count < 1 ? "\(count) tasks: at least one task is needed" : nil }),
+              .integer.checked { count, _ in
+                  count < 1 ? "\(count) tasks: at least one task is needed"
+                      : count > maxTasks ? "\(count) tasks is beyond the limit; valid task counts are 1 to \(maxTasks)" : nil
+              }),
         .list("modes", \.modes, flag: "--mode", takes: "list of throughput, latency",
               help: "throughput (independent checks) and/or latency (a dependent chain).",
               .choice(CallMode.self, "a mode")),
@@ -68,6 +71,13 @@ public enum RunParameters {
         .single("calibration_size", \.calibrationBytes, takes: "size such as 64MiB, or 0",
                 help: "Largest latency-ladder size for OUT/calibration.csv, or 0 to skip.", .calibrationSize),
     ]
+
+    /// The most tasks a world may have: each is a credential with its own
+    /// namespace chain, built whole before the first check.
+    public static let maxTasks = 1_000_000
+    /// The most namespaces one world may have (tasks x depth x namespaced
+    /// LSMs), whatever the machine's memory: about 3.6 KiB each.
+    public static let maxNamespacesPerWorld = 16_000_000
 
     public static func named(_ key: String) -> RunParameter? { all.first { $0.key == key } }
 

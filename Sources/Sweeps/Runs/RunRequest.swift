@@ -10,6 +10,7 @@ import Measurement
 import NUMA
 import PerfCounters
 import Strategies
+import Support
 
 public struct RunRequest: Sendable, Equatable {
     /// The suite the values came from, when one did.
@@ -87,10 +88,48 @@ public struct RunRequest: Sendable, Equatable {
                 key: "namespaced_lsms",
                 message: "every namespaced-LSM count exceeds every stack size in lsms; no point can be measured"))
         }
+        if let world = largestWorld, world.tasks * world.depth * world.namespacedLSMs > RunParameters.maxNamespacesPerWorld {
+            problems.append(ParameterProblem(
+                key: "tasks",
+                message: "\(world.tasks) tasks at depth \(world.depth) in \(world.namespacedLSMs) namespaced LSMs is \(world.tasks * world.depth * world.namespacedLSMs) namespaces in one world; at most \(RunParameters.maxNamespacesPerWorld) are allowed; lower tasks, depths or namespaced_lsms"))
+        }
         if numa != nil && (cpuNode != nil || memNode != nil) {
             problems.append(ParameterProblem(key: "numa", message: "numa sweeps placements; do not combine it with cpu_node or mem_node"))
         }
         return problems
+    }
+
+    /// The world of the most namespaces the request asks for, when its
+    /// axes are all given.
+    var largestWorld: WorldSpec? {
+        guard let tasks = tasks?.max(), let depth = depths?.max(), let lsms = lsms?.max(),
+              let namespaced = namespacedLSMs?.filter({ $0 <= lsms }).max() else { return nil }
+        return WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth, hook: 0, tasks: tasks, seed: seed ?? 1)
+    }
+
+    /// Refuses the request when its largest world is estimated to need
+    /// more memory than `availableBytes` (MemAvailable, read by default): a world is built
+    /// whole before it is measured, and one that does not fit would have
+    /// the run killed part-way. Nil when it fits or nothing is known.
+    public func memoryProblem(availableBytes: Int? = SystemMemory.availableBytes()) -> ParameterProblem? {
+        guard let availableBytes else { return nil }
+        var largest: (bytes: Int, world: WorldSpec)?
+        for lsms in lsms ?? [] {
+            for namespaced in namespacedLSMs ?? [] where namespaced <= lsms {
+                for tasks in tasks ?? [] {
+                    for depth in depths ?? [] {
+                        let world = WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth, hook: 0, tasks: tasks, seed: 1)
+                        let bytes = WorldFootprint.estimatedBytes(world, strategies: strategies ?? [])
+                        if bytes > largest?.bytes ?? 0 { largest = (bytes, world) }
+                    }
+                }
+            }
+        }
+        guard let largest, largest.bytes > availableBytes else { return nil }
+        let w = largest.world
+        return ParameterProblem(
+            key: "tasks",
+            message: "the world of \(w.tasks) tasks at depth \(w.depth) with \(w.lsms) LSMs (\(w.namespacedLSMs) namespaced) needs about \(ByteSize.text(largest.bytes)) of memory, and this machine has \(ByteSize.text(availableBytes)) available (MemAvailable in /proc/meminfo); lower tasks or depths")
     }
 
     /// The placements to measure, with notes on those impossible here. A

@@ -1,6 +1,12 @@
 // A run: measures every point of a sweep into a results directory, one
-// flushed row at a time, with meta.json saying what was asked and how it
+// synced row at a time, with meta.json saying what was asked and how it
 // ended. The command line only parses arguments into one of these.
+//
+// A session claims its directory (DirectoryClaim) before writing, so two
+// runs never write one directory; a resumed session first cuts out rows a
+// crash left incomplete, with their samples and counts, and measures them
+// again. A failed write (a full disk) stops the run with the file and the
+// reason, the directory left resumable.
 
 import Calibration
 import Foundation
@@ -43,6 +49,11 @@ public enum RunError: Error, CustomStringConvertible {
     case placement(String)
     case interrupted(signal: String, completed: Int, planned: Int, directory: String)
     case cannotResume(String, String)
+    /// Another run holds the directory.
+    case directoryBusy(String)
+    /// A write failed: the error, how many points are safely in the
+    /// directory, and whether the directory was removed (nothing measured).
+    case cannotWrite(ResultsWriteError, directory: String, completed: Int, planned: Int, removed: String?)
 
     public var description: String {
         switch self {
@@ -58,7 +69,22 @@ public enum RunError: Error, CustomStringConvertible {
             return "\(signal): stopped after \(completed) of \(planned) points; every finished point is in \(directory)/results.csv; continue with: hookbench run --resume \(directory)"
         case .cannotResume(let path, let why):
             return "cannot resume \(path): \(why)"
+        case .directoryBusy(let why):
+            return why
+        case .cannotWrite(let error, let directory, let completed, let planned, let removed):
+            let fix = error.errno == ENOSPC || error.errno == EDQUOT ? "free some space" : "fix that"
+            if let removed {
+                return "\(error); nothing was measured yet and \(removed) removed; \(fix), then run again"
+            }
+            return "\(error); \(completed) of \(planned) points are in \(directory)/results.csv, every one whole; \(fix), then continue with: hookbench run --resume \(directory)"
         }
+    }
+}
+
+extension RunError {
+    /// `.directoryBusy` when another run holds `path` now.
+    public static func busy(_ path: String) -> RunError? {
+        DirectoryClaim.holder(of: path).map { .directoryBusy(ClaimError.held(directory: path, holder: $0).description) }
     }
 }
 
@@ -78,12 +104,20 @@ public final class RunSession {
     /// Whether this session made the directory, so a run refused before its
     /// first byte leaves nothing behind.
     private let createdDirectory: Bool
+    /// Whether this session continues an earlier run.
+    private let isResumed: Bool
+    /// This process's hold on the directory, for the session's lifetime.
+    private let claim: DirectoryClaim
+    /// Rows a crash left incomplete, cut out of results.csv on resume (with
+    /// their samples and counts) and measured again.
+    public private(set) var discardedRows: [IncompleteRow] = []
 
     /// Starts a new run in `path`, which must not hold one. `request` is kept
     /// in meta.json so the run can be resumed or repeated exactly.
     public init(directory path: String, options: RunOptions, request: RunRequest = RunRequest(), timer: CycleTimer,
                 topology: Topology = .current()) throws {
         directory = ResultsDirectory(path)
+        if let busy = RunError.busy(path) { throw busy }
         guard !directory.holdsRun else { throw RunError.directoryHoldsRun(path) }
         createdDirectory = !FileManager.default.fileExists(atPath: path)
         do {
@@ -91,6 +125,12 @@ public final class RunSession {
         } catch {
             throw RunError.cannotCreate(path, error.localizedDescription)
         }
+        let started = RunMetadata.timestamp()
+        claim = try Self.claim(path, started: started, command: options.command)
+        // Checked again under the claim: another run may have finished here
+        // between the first check and the claim.
+        guard !directory.holdsRun else { throw RunError.directoryHoldsRun(path) }
+        isResumed = false
         self.options = options
         self.timer = timer
         runner = PointRunner(timer: timer, sampling: options.sampling)
@@ -102,7 +142,7 @@ public final class RunSession {
         if let suite = request.suite { configuration["suite"] = suite }
         metadata = RunMetadata(
             runID: Self.runID(host: host), host: host, revision: Revision.current(), command: options.command,
-            started: RunMetadata.timestamp(), configuration: configuration,
+            started: started, configuration: configuration,
             plannedPoints: options.axes.points.count,
             timer: .init(source: timer.sourceName, ticksPerNanosecond: timer.ticksPerNanosecond,
                          overheadNanoseconds: timer.overheadNanoseconds, calibrationSpread: timer.calibrationSpread,
@@ -135,6 +175,8 @@ public final class RunSession {
         guard directory.holdsRun, FileManager.default.fileExists(atPath: directory.metaPath) else {
             throw RunError.cannotResume(path, "it holds no run (results.csv and meta.json are expected)")
         }
+        claim = try Self.claim(path, started: RunMetadata.timestamp(), command: command)
+        isResumed = true
         do { metadata = try RunMetadata.read(directory.metaPath) } catch {
             throw RunError.cannotResume(path, "meta.json is unreadable: \(error)")
         }
@@ -145,7 +187,17 @@ public final class RunSession {
         do { options = try request.options(topology: topology, command: command).options } catch {
             throw RunError.cannotResume(path, "\(error)")
         }
-        rows = try directory.rows()
+        do {
+            let header = try CSVFile.scan(directory.resultsPath).header
+            guard header.isEmpty || header == ResultsSchema.columns else {
+                let version = try directory.results().rows.first?["schema_version"] ?? "older"
+                throw RunError.cannotResume(path, "its results.csv has the columns of schema version \(version), and this hookbench writes version \(ResultsSchema.version); start a new run")
+            }
+            discardedRows = try directory.dropIncompleteRows()
+            rows = try directory.rows()
+        } catch let error as ResultsWriteError {
+            throw RunError.cannotResume(path, "\(error)")
+        }
         createdDirectory = false
         self.timer = timer
         runner = PointRunner(timer: timer, sampling: options.sampling)
@@ -157,23 +209,38 @@ public final class RunSession {
         metadata.interrupted = nil
         metadata.resumed = (metadata.resumed ?? []) + [RunMetadata.timestamp()]
         countersCSV = path + "/counters.csv"
-        try dropSamplesWithoutRows()
     }
 
     /// Why a run that asked for cold throughput has cold rows in latency mode.
     public static let coldModeNote = "cold points are one check timed alone after its lines are flushed: a latency, so they are measured (and their rows say) mode latency, whatever the modes asked"
 
-    /// Samples of a point whose row was never written (the run stopped in
-    /// between) would be counted twice once the point is measured again.
-    private func dropSamplesWithoutRows() throws {
-        guard FileManager.default.fileExists(atPath: directory.samplesPath) else { return }
-        let done = Set(rows.map(\.pointKey))
-        let (header, samples) = try CSVFile.read(directory.samplesPath)
-        let kept = samples.filter { done.contains($0["point"] ?? "") }
-        guard kept.count != samples.count else { return }
-        var text = try CSVFile.line(header)
-        for sample in kept { text += try CSVFile.line(header.map { sample[$0] ?? "" }) }
-        try directory.writeAtomically(text, to: directory.samplesPath)
+    private static func claim(_ path: String, started: String, command: [String]) throws -> DirectoryClaim {
+        do { return try DirectoryClaim(directory: path, started: started, command: command) } catch {
+            throw RunError.directoryBusy("\(error)")
+        }
+    }
+
+    /// A failed write as the run reports it. A new run that measured
+    /// nothing takes its files (or the directory it made) away again, so
+    /// the same command can simply be run again; otherwise every whole row
+    /// stays and the run can be resumed.
+    private func writeFailure(_ error: ResultsWriteError) -> RunError {
+        var removed: String?
+        if rows.isEmpty && !isResumed {
+            let manager = FileManager.default
+            if createdDirectory {
+                try? manager.removeItem(atPath: directory.path)
+                removed = "\(directory.path) was"
+            } else {
+                removed = "the run's files in \(directory.path) were"
+                for file in [directory.resultsPath, directory.samplesPath, directory.countersPath, directory.metaPath,
+                             directory.path + "/calibration.csv"] {
+                    try? manager.removeItem(atPath: file)
+                }
+            }
+        }
+        return RunError.cannotWrite(error, directory: directory.path, completed: rows.count,
+                                    planned: options.axes.points.count, removed: removed)
     }
 
     /// What makes this run's numbers noisy or unrepresentative, each with
@@ -239,6 +306,12 @@ public final class RunSession {
     /// express costs in loads at the working set's cache level: once per
     /// distinct placement of the run.
     public func calibrate(maximumBytes: Int) throws {
+        do { try measureCalibration(maximumBytes: maximumBytes) } catch let error as ResultsWriteError {
+            throw writeFailure(error)
+        }
+    }
+
+    private func measureCalibration(maximumBytes: Int) throws {
         let pairs = Set(options.axes.placements.compactMap { p -> NodePlacement? in
             guard let cpu = p.cpuNode ?? p.memNode, let mem = p.memNode ?? p.cpuNode else { return nil }
             return NodePlacement(cpuNode: cpu, memNode: mem)
@@ -256,7 +329,24 @@ public final class RunSession {
     /// hits them alike. On SIGINT/SIGTERM it stops between samples, records
     /// the interruption in meta.json and throws `.interrupted`; the points
     /// of the group being measured are measured again on resume.
+    /// A run that stops early (interrupted, or a failure) gives its
+    /// directory up at once, so it can be resumed; a finished one keeps it
+    /// until the session ends or `releaseDirectory()`, so the summary and
+    /// plots are written under the same claim.
     public func run(_ report: (RunEvent) -> Void) throws {
+        do { try measurePoints(report) } catch let error as ResultsWriteError {
+            claim.release()
+            throw writeFailure(error)
+        } catch {
+            claim.release()
+            throw error
+        }
+    }
+
+    /// Gives the directory up to other runs.
+    public func releaseDirectory() { claim.release() }
+
+    private func measurePoints(_ report: (RunEvent) -> Void) throws {
         let done = Set(rows.map(\.pointKey))
         let points = options.axes.points
         runner.shouldStop = stopRequested
@@ -314,13 +404,13 @@ public final class RunSession {
                     try countsFile?.append([row.pointKey, total.event.name.spelling, ResultRow.number(value, digits: 4),
                                             total.coverage.map { ResultRow.number($0, digits: 4) } ?? ""])
                 }
+                var sampleRows: [[String]] = []
                 for (series, byRepeat) in [("check", result.checkSamples), ("baseline", result.baselineSamples)] {
                     for (r, values) in byRepeat.enumerated() {
-                        for value in values {
-                            try samples.append([row.pointKey, "\(r)", series, ResultRow.number(value, digits: 4)])
-                        }
+                        for value in values { sampleRows.append([row.pointKey, "\(r)", series, ResultRow.number(value, digits: 4)]) }
                     }
                 }
+                try samples.append(rows: sampleRows)
                 try results.append(row.fields)
                 rows.append(row)
                 metadata.completedPoints = rows.count

@@ -29,6 +29,9 @@ public enum RequestResolution {
         }
         let merged = RunRequest.defaults.overriding(with: suiteFile.request).overriding(with: flags)
         if let problem = merged.problems(topology: topology).first { throw ResolutionError(problem.commandLineText) }
+        if let problem = merged.memoryProblem() {
+            throw ResolutionError(problem.commandLineText)
+        }
         return merged
     }
 }
