@@ -26,15 +26,15 @@ struct Kernel: ParsableCommand {
     @Option(help: "A 'hookbench run' results directory whose designs the summary sets beside the kernel.")
     var compare: String?
     @Option(help: "Fresh processes per point.")
-    var repeats = 3
+    var repeats = KernelRunPlan().repeats
     @Option(help: "Timed samples per figure and process.")
-    var samples = 200
+    var samples = KernelRunPlan().samples
     @Option(help: "Timed user-namespace creations per process (one forked child each).")
-    var creations = 30
+    var creations = KernelRunPlan().creations
     @Option(help: "Most stacked Landlock domains (0 to 16).")
-    var maxLayers = 16
+    var maxLayers = KernelRunPlan().maxLayers
     @Option(help: "Deepest user namespace (0 to 32).")
-    var maxDepth = 32
+    var maxDepth = KernelRunPlan().maxDepth
     @Option(help: "CPU the workers pin to (default: the last CPU this process may use).")
     var cpu: Int?
 

@@ -11,11 +11,11 @@ public struct KernelRunPlan: Sendable, Equatable {
     /// User-namespace depths 0...maxDepth (32 levels below the initial one).
     public var maxDepth = 32
     /// Fresh worker processes per point.
-    public var repeats = 3
+    public var repeats = 5
     /// Timed samples per batched figure and process.
     public var samples = 200
     /// Timed unshare(CLONE_NEWUSER) calls per process (one forked child each).
-    public var creations = 30
+    public var creations = 60
     /// A timed batch doubles until it lasts this long.
     public var batchNanoseconds = 20_000.0
     public var pathDepths = ProbeTree.defaultDepths
