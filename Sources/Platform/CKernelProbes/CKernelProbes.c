@@ -337,10 +337,13 @@ int hbk_bpf_prog_load_probe(void) {
     static const char license[] = "GPL";
     union bpf_attr attr;
     memset(&attr, 0, sizeof attr);
-    attr.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+    attr.prog_type = BPF_PROG_TYPE_LSM;
+    attr.expected_attach_type = BPF_LSM_MAC;
     attr.insns = (uint64_t)(uintptr_t)program;
     attr.insn_cnt = 2;
     attr.license = (uint64_t)(uintptr_t)license;
+    /* No attach_btf_id: a kernel that lets the caller load LSM programs
+     * stops at EINVAL; one that forbids them says EPERM first. */
     long fd = syscall(SYS_bpf, BPF_PROG_LOAD, &attr, sizeof attr);
     if (fd < 0) return -errno;
     close((int)fd);

@@ -86,7 +86,9 @@ void hbk_end_child(int pid);
 /* The LSMs the kernel reports through lsm_list_modules(2) (6.8 and
  * later): up to `capacity` ids; returns how many, or -errno. */
 int hbk_lsm_list_modules(uint64_t *ids, int capacity);
-/* BPF_PROG_LOAD of a two-instruction socket filter: 0 or -errno. */
+/* BPF_PROG_LOAD of a two-instruction BPF_PROG_TYPE_LSM program without
+ * an attach target: -EINVAL where LSM programs may be loaded, -EPERM where
+ * they may not. */
 int hbk_bpf_prog_load_probe(void);
 
 #ifdef __cplusplus
