@@ -97,7 +97,7 @@ import Testing
         // open() 1000 ns: 1.0%, 5.0%, 17.0%; stat() 500 ns: 2.0%, 10.0%, 34.0%.
         #expect(hotHlist?.split(separator: " ").suffix(6) == ["1.0%", "5.0%", "17.0%", "2.0%", "10.0%", "34.0%"])
         let coldHlist = lines.first { $0.hasPrefix("hlist") && $0.contains("cold") }
-        #expect(coldHlist?.split(separator: " ").suffix(6) == ["10.0%", "50.0%", "170.0%", "20.0%", "100.0%", "340.0%"])
+        #expect(coldHlist?.split(separator: " ").suffix(6) == ["10.0%", "50.0%", "170%", "20.0%", "100%", "340%"])
         let hotFlattened = lines.first { $0.hasPrefix("flattened") && $0.contains("hot") }
         #expect(hotFlattened?.split(separator: " ").suffix(6).allSatisfy { $0 == "n/r" } == true)
         // The model's slope beside the kernel's per-level figures.

@@ -29,7 +29,14 @@ extension KernelSummary {
     static func share(_ row: ResultRow?, of reference: Double) -> String {
         guard let row, let ns = row.double("ns_per_check") else { return "-" }
         if !isResolved(row) { return "n/r" }
-        return ReportNumber.percent(ns / reference * 100) + "%"
+        return percent(ns / reference * 100)
+    }
+
+    /// "0.45%", "8.9%", "527%": at most six columns, so the table's
+    /// columns always keep a space between them.
+    static func percent(_ value: Double) -> String {
+        let magnitude = value.magnitude
+        return FixedPoint.text(value, decimals: magnitude < 1 ? 2 : (magnitude < 100 ? 1 : 0)) + "%"
     }
 
     /// results.csv schema 2 says `resolved`; version 1 rows are resolved
