@@ -21,10 +21,12 @@
 //               NUMA           topology, pinning, node-bound memory (libnuma)
 //               MachineInfo    the machine fingerprint and pre-run warnings
 //               Simulation     valgrind's callgrind: exact instruction and simulated miss counts
+//               CKernelProbes, KernelProbes  the running kernel's syscalls, Landlock, user namespaces
 //   Output/     ResultsFormat  results.csv, samples.csv, counters.csv, meta.json: the files
 //               Reports        what is read from them: summary, plots, comparisons, merges
 //   Sweeps/     Runs           run parameters, a sweep into a results directory
 //               Suites         YAML suite files, checked with file:line:column errors
+//               KernelRuns     hookbench kernel: fresh worker processes, estimates, kernel.csv
 //   CLI/        hookbench      the command line (thin)
 import PackageDescription
 
@@ -81,6 +83,10 @@ let package = Package(
         .target(name: "NUMA", dependencies: ["CNUMA", "Support"], path: "Sources/Platform/NUMA"),
         .target(name: "MachineInfo", dependencies: ["NUMA", "Support"], path: "Sources/Platform/MachineInfo"),
         .target(name: "Simulation", path: "Sources/Platform/Simulation"),
+        // The running kernel: syscall floors, Landlock, nested user namespaces.
+        .target(name: "CKernelProbes", dependencies: ["CHarness"], path: "Sources/Platform/CKernelProbes"),
+        .target(name: "KernelProbes", dependencies: ["CKernelProbes", "Timing", "Support"],
+                path: "Sources/Platform/KernelProbes"),
 
         // Output: the results files, and what is made of them.
         .target(
@@ -102,12 +108,17 @@ let package = Package(
             path: "Sources/Sweeps/Runs"),
         .target(name: "Suites", dependencies: ["Runs", "NUMA", .product(name: "Yams", package: "Yams")],
                 path: "Sources/Sweeps/Suites"),
+        .target(
+            name: "KernelRuns",
+            dependencies: ["KernelProbes", "ResultsFormat", "Statistics", "SeededRandom", "Timing", "NUMA", "MachineInfo",
+                           "Runs", "Support"],
+            path: "Sources/Sweeps/KernelRuns"),
 
         .executableTarget(
             name: "hookbench",
             dependencies: [
                 "LSMModel", "Strategies", "Verification", "Runs", "Reports", "ResultsFormat", "Timing", "Calibration",
-                "NUMA", "MachineInfo", "Suites", "Support", "Measurement", "Simulation",
+                "NUMA", "MachineInfo", "Suites", "Support", "Measurement", "Simulation", "KernelProbes", "KernelRuns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI/hookbench"),
@@ -138,5 +149,8 @@ let package = Package(
             dependencies: [
                 "Reports", "ResultsFormat", "Runs", "Measurement", "LSMModel", "SeededRandom", "Timing", "PerfCounters",
             ]),
+        .testTarget(
+            name: "KernelTests",
+            dependencies: ["KernelProbes", "KernelRuns", "Reports", "ResultsFormat", "Timing", "Statistics", "Support"]),
     ]
 )

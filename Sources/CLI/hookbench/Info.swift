@@ -1,4 +1,5 @@
 import ArgumentParser
+import KernelProbes
 import MachineInfo
 import NUMA
 import Runs
@@ -15,5 +16,6 @@ struct Info: ParsableCommand {
         let fingerprint = MachineFingerprint.capture(hookbenchRevision: Revision.current(), topology: topology)
         let report = MachineReport(topology: topology, fingerprint: fingerprint, warnings: RunWarnings.check(fingerprint))
         print(json ? report.json : report.text, terminator: "")
+        if !json { for line in LSMInventory.probe().lines { print(line) } }
     }
 }
