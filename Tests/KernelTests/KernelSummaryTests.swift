@@ -69,6 +69,8 @@ import Testing
                     row["ns_ci_low"] = "\(ns - 0.5)"
                     row["ns_ci_high"] = "\(ns + 0.5)"
                     row["resolved"] = strategy == "flattened" && cache == "hot" ? "no" : "yes"
+                    row["decisions_digest"] = "00000000000000aa"
+                    row["fingerprint"] = "0123456789ab"
                     text += try CSVFile.line(row.fields)
                 }
             }

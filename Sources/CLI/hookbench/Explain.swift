@@ -52,13 +52,11 @@ struct Explain: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: executable) }
         print("explain: \(points.count) points under callgrind, \(checks) checks per series")
         for point in points {
-            var counts: [SimulatedSeries: CallgrindCounts] = [:]
-            for series in SimulatedSeries.allCases {
-                counts[series] = try callgrind.run(executable, SimulateWorker.arguments(point, series: series, checks: checks),
-                                                   collectingIn: "hb_simulated_window")
+            func count(_ series: SimulatedSeries) throws -> [String: UInt64] {
+                try callgrind.run(executable, SimulateWorker.arguments(point, series: series, checks: checks),
+                                  collectingIn: "hb_simulated_window").events
             }
-            table.add(SimulatedCountsTable.Row(point: point, checks: checks, check: counts[.check]!.events,
-                                               baseline: counts[.baseline]!.events))
+            table.add(SimulatedCountsTable.Row(point: point, checks: checks, check: try count(.check), baseline: try count(.baseline)))
             StandardError.print("  \(table.rows.last!.label)")
         }
         print(table.text(), terminator: "")
