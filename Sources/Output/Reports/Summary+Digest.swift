@@ -3,7 +3,8 @@
 // each ancestor level costs, then shows the medians at a few depths and
 // the strongest verdicts. `hookbench report DIR --digest` prints it alone.
 //
-// It shows one mode (throughput when the run has it) and, when the run
+// It shows one mode (throughput when the run has it; a cache state it
+// lacks, such as cold, which is always latency, in the mode it has) and, when the run
 // varied other point columns (stack, hook, NUMA placement, the runs of a
 // merge), their first values; designs without their C twins, which the
 // twin section covers. Everything else follows in the full summary.
@@ -34,11 +35,25 @@ extension SummaryReport {
 
     func digestScope() -> DigestScope {
         let modes = run.rows.reduce(into: [String]()) { if !$0.contains($1["mode"]) { $0.append($1["mode"]) } }
-        let mode = modes.contains("throughput") ? "throughput" : modes.first ?? ""
+        let preferred = modes.contains("throughput") ? "throughput" : modes.first ?? ""
         let twins = run.twins
         let nonTwins = run.strategies.filter { twins[$0] == nil }
         let designs = nonTwins.isEmpty ? run.strategies : nonTwins
-        var rows = run.rows.filter { $0["mode"] == mode && designs.contains($0["strategy"]) }
+        // A cache state the preferred mode lacks (cold points are always
+        // latency: one check timed alone) is shown in the mode it has.
+        let designRows = run.rows.filter { designs.contains($0["strategy"]) }
+        let preferredCaches = Set(designRows.filter { $0["mode"] == preferred }.map { $0["cache"] })
+        var otherModes: [(cache: String, mode: String)] = []
+        var rows = designRows.filter { row in
+            if row["mode"] == preferred { return true }
+            guard !preferredCaches.contains(row["cache"]) else { return false }
+            let first = designRows.first { $0["cache"] == row["cache"] }?["mode"]
+            if row["mode"] == first, !otherModes.contains(where: { $0.cache == row["cache"] }) {
+                otherModes.append((row["cache"], row["mode"]))
+            }
+            return row["mode"] == first
+        }
+        let mode = preferred + otherModes.map { " (\($0.cache): \($0.mode))" }.joined()
         var fixed: [(String, String)] = []
         for column in PointPanels.panelColumns(run.rows) where !["cache", "mode"].contains(column) {
             guard let first = rows.first?[column] else { continue }
