@@ -123,11 +123,30 @@ private func referenceRun() throws -> RunData? {
 }
 
 @Test func digestOfTheReferenceRunFitsOneMailScreen() throws {
-    guard let run = try referenceRun() else { return }
+    let run = try #require(try referenceRun(), "results/reference-depth-vm is committed with the repository")
     let digest = SummaryReport(run: run).digestText()
     try expectDigestShape(digest, "reference digest")
     let digestLines = lines(digest)
     #expect(digestLines[1] == "EPYC x1 socket, 2c/2t, 1 node, 6.18.44, tsc, governor n/a, THP madvise")
-    #expect(digestLines.contains { $0.hasPrefix("hlist ") && $0.contains("5.27+-0.18") })
+    #expect(digestLines.contains { $0.hasPrefix("hlist ") && $0.contains("5.49+-0.39") && $0.contains("342.1+-28.3") })
+    #expect(digestLines.contains { $0.hasPrefix("cold cache") }, "cold points, measured in latency, have their table")
     #expect(digestLines.contains { $0.hasPrefix("  ns-table is ") && $0.hasSuffix("faster than hlist at depth 32, warm cache") })
+}
+
+@Test func coldPointsInLatencyAreShownBesideThroughputAndStillFit() throws {
+    var synthetic = SyntheticRun()
+    synthetic.depths = [0, 1, 2, 4, 8, 16, 24, 32]
+    synthetic.caches = ["hot", "warm", "cold"]
+    synthetic.modes = ["throughput", "latency"]
+    synthetic.coldOnlyInLatency = true
+    synthetic.withMachine = true
+    synthetic.withCalibration = true
+    synthetic.warnings = ["This is a virtual machine: vCPUs are scheduled by the host, so numbers do not represent bare metal."]
+    synthetic.strategies = ["hlist", "static-slots", "ancestry", "flattened", "ns-table", "hlist-c", "hlist-c-retpoline"]
+    synthetic.samplesPerRepeat = 12
+    let run = try RunData.load(try synthetic.write(to: SyntheticRun.temporaryDirectory("digest-cold")))
+    let digest = SummaryReport(run: run).digestText()
+    try expectDigestShape(digest, "cold in latency")
+    #expect(digest.contains("throughput (cold: latency)"))
+    #expect(digest.contains("cold cache"), "the cold table is shown from its latency rows")
 }

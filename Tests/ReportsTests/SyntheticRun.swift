@@ -14,6 +14,8 @@ struct SyntheticRun {
     var depths = [0, 1, 2, 4, 8]
     var caches = ["hot", "cold"]
     var modes = ["throughput"]
+    /// As hookbench measures them: cold points only in latency mode.
+    var coldOnlyInLatency = false
     /// (cpu node, memory node) per point; empty leaves the columns empty.
     var placements: [(cpu: Int, memory: Int)] = []
     /// mem_on_node_fraction written for a placement (every page on the node by default).
@@ -64,7 +66,7 @@ struct SyntheticRun {
         for placement in placementList {
             for depth in depths {
                 for mode in modes {
-                    for cache in caches {
+                    for cache in caches where !(coldOnlyInLatency && cache == "cold" && mode != "latency") {
                         for strategy in strategies {
                             var row = ResultRow()
                             row["schema_version"] = ResultsSchema.version

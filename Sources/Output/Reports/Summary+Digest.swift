@@ -126,7 +126,7 @@ extension SummaryReport {
         // is named, so the digest never passes one mail screen.
         let limit = Self.digestLineLimit
         var lines = head + levels
-        let tableTitle = ["", "Net ns per check, \(scope.mode) (median +- half its 95% CI):"]
+        let tableTitle = [""] + TextLayout.wrap("Net ns per check (median +- half its 95% CI):")
         var room = limit - lines.count - tableTitle.count - verdicts.count - footnote.count
         var shown: [[String]] = []
         var left: [String] = []
@@ -204,7 +204,7 @@ extension SummaryReport {
         let costs = fitted.map { panel in
             Dictionary(levelCosts(panel, strategies: scope.designs).map { ($0.strategy, $0) }) { first, _ in first }
         }
-        var lines = TextLayout.wrap("Cost per ancestor level, \(scope.mode) (slope over depths "
+        var lines = TextLayout.wrap("Cost per ancestor level (slope over depths "
             + "\(depths.first!)-\(depths.last!), 95% CI):")
         let caches = fitted.map { $0.values[0] }
         var nsRows: [[String]] = []
@@ -264,7 +264,7 @@ extension SummaryReport {
         guard !entries.isEmpty else {
             return TextLayout.wrap("Verdicts: no \(baseline) points to compare with at depths \(depthList).")
         }
-        var lines = TextLayout.wrap("Strongest verdicts against \(baseline), \(scope.mode), "
+        var lines = TextLayout.wrap("Strongest verdicts against \(baseline), "
             + "\(PointComparison.levelText) confidence:")
         var strongest: [(strength: Double, text: String)] = []
         var unproven: [String] = []
