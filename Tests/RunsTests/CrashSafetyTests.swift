@@ -16,25 +16,6 @@ private func scratch() -> String {
     NSTemporaryDirectory() + "hookbench-crash-\(UInt64.random(in: 0...UInt64.max))"
 }
 
-/// Four points (two strategies x two depths), two repeats each, as meta.json keeps them.
-private func tinyRequest() -> RunRequest {
-    var r = RunRequest()
-    r.strategies = ["hlist", "ns-table"]
-    r.depths = [0, 2]
-    r.lsms = [2]
-    r.namespacedLSMs = [1]
-    r.hooks = [HookCatalogue.id(named: "file_open")!]
-    r.tasks = [8]
-    r.modes = [.throughput]
-    r.caches = [.hot]
-    r.seed = 4
-    r.maxTime = 0.03
-    r.warmup = 0.001
-    r.repeats = 2
-    r.events = EventSelection.none
-    return r
-}
-
 private func tinySession(_ path: String) throws -> RunSession {
     let request = tinyRequest()
     var (options, _) = try request.options(topology: .current(), command: ["test"])

@@ -18,24 +18,6 @@ private func tinyOptions(strategies: [String] = ["hlist", "ns-table"]) -> RunOpt
     return RunOptions(axes: axes, sampling: sampling, command: ["test"])
 }
 
-/// The request `tinyOptions()` was built from, as meta.json keeps it.
-private func tinyRequest() -> RunRequest {
-    var r = RunRequest()
-    r.strategies = ["hlist", "ns-table"]
-    r.depths = [0, 2]
-    r.lsms = [2]
-    r.namespacedLSMs = [1]
-    r.hooks = [HookCatalogue.id(named: "file_open")!]
-    r.tasks = [8]
-    r.modes = [.throughput]
-    r.caches = [.hot]
-    r.seed = 4
-    r.maxTime = 0.03
-    r.repeats = 2
-    r.events = EventSelection.none
-    return r
-}
-
 private func temporaryDirectory() -> String {
     NSTemporaryDirectory() + "hookbench-runs-\(UInt64.random(in: 0...UInt64.max))"
 }
