@@ -116,3 +116,12 @@ import Testing
     }
 }
 
+
+extension KernelSummaryTests {
+    @Test func aRunsOwnSummarySetsItsDesignsBesideTheKernel() throws {
+        let text = SummaryReport(run: try designRun(), kernel: kernelRows).text()
+        #expect(text.contains("== Against the kernel: the designs of 20260101-000000-designs =="))
+        #expect(text.contains("% of open()"))
+        #expect(!SummaryReport(run: try designRun()).text().contains("== Against the kernel"))
+    }
+}

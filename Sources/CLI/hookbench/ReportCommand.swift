@@ -1,5 +1,6 @@
 import ArgumentParser
 import Reports
+import ResultsFormat
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,12 +21,19 @@ struct Report: ParsableCommand {
     @Flag(help: "Print only the digest that opens summary.txt (one mail screen, ready to paste) and write nothing.")
     var digest = false
 
+    @Option(help: "A 'hookbench kernel' results directory of the same machine: the summary sets each design beside its open() and stat().")
+    var kernel: String?
+
     func run() throws {
         let data = try LoadedRun.load(directory)
         if let baseline, !data.strategies.contains(baseline) {
             throw ReportError.unknownBaseline(strategy: baseline, available: data.strategies)
         }
-        let report = SummaryReport(run: data, baseline: baseline ?? SummaryReport.defaultBaseline)
+        let kernelRows: [KernelRow]?
+        do { kernelRows = try kernel.map { try KernelRow.read($0 + "/kernel.csv") } } catch {
+            throw ValidationError("--kernel \(kernel!): \(error); give a directory written by 'hookbench kernel'")
+        }
+        let report = SummaryReport(run: data, baseline: baseline ?? SummaryReport.defaultBaseline, kernel: kernelRows)
         if digest {
             print(report.digestText(), terminator: "")
             return

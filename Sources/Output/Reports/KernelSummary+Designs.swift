@@ -28,7 +28,7 @@ extension KernelSummary {
     /// apart from the empty baseline, "-" for no point.
     static func share(_ row: ResultRow?, of reference: Double) -> String {
         guard let row, let ns = row.double("ns_per_check") else { return "-" }
-        if !isResolved(row) { return "n/r" }
+        if Resolution.isUnresolved(row) { return "n/r" }
         return percent(ns / reference * 100)
     }
 
@@ -37,13 +37,6 @@ extension KernelSummary {
     static func percent(_ value: Double) -> String {
         let magnitude = value.magnitude
         return FixedPoint.text(value, decimals: magnitude < 1 ? 2 : (magnitude < 100 ? 1 : 0)) + "%"
-    }
-
-    /// results.csv schema 2 says `resolved`; version 1 rows are resolved
-    /// when their interval's lower bound is above zero.
-    static func isResolved(_ row: ResultRow) -> Bool {
-        if !row["resolved"].isEmpty { return row["resolved"] == "yes" }
-        return (row.double("ns_ci_low") ?? 0) > 0
     }
 
     /// The columns other than strategy, cache, mode and depth that tell

@@ -10,6 +10,7 @@
 // The sections live in Summary+*.swift; this file orders them.
 
 import Foundation
+import ResultsFormat
 
 public struct SummaryReport: Sendable {
     public let run: RunData
@@ -18,9 +19,14 @@ public struct SummaryReport: Sendable {
 
     public static let defaultBaseline = "hlist"
 
-    public init(run: RunData, baseline: String = SummaryReport.defaultBaseline) {
+    /// kernel.csv of a `hookbench kernel` run on the same machine: the
+    /// summary then sets the designs beside open() and stat().
+    public let kernel: [KernelRow]?
+
+    public init(run: RunData, baseline: String = SummaryReport.defaultBaseline, kernel: [KernelRow]? = nil) {
         self.run = run
         self.baseline = baseline
+        self.kernel = kernel
     }
 
     /// The whole summary, newline-terminated.
@@ -54,6 +60,7 @@ public struct SummaryReport: Sendable {
             lines += counterLines(panel)
         }
         lines += loadModelLines()
+        if let kernel { lines += [""] + KernelSummary(rows: kernel).againstTheKernelLines(run) }
         lines += twinLines()
         lines += noteLines()
         // The wrapping above keeps every line within 72 columns; this is
