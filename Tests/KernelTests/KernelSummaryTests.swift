@@ -3,7 +3,7 @@
 // computes from a design run, and its width.
 
 import Foundation
-import Reports
+@testable import Reports
 import ResultsFormat
 import Testing
 
@@ -123,5 +123,22 @@ extension KernelSummaryTests {
         #expect(text.contains("== Against the kernel: the designs of 20260101-000000-designs =="))
         #expect(text.contains("% of open()"))
         #expect(!SummaryReport(run: try designRun()).text().contains("== Against the kernel"))
+    }
+}
+
+extension KernelSummaryTests {
+    @Test func aDerivedCostWhoseIntervalIncludesZeroIsNotANumber() {
+        var row = KernelRow()
+        row["kind"] = KernelResultsSchema.Kind.perLevel.rawValue
+        row["status"] = KernelResultsSchema.Status.measured.rawValue
+        row["ns"] = "5"
+        row["ns_ci_low"] = "-1"
+        row["ns_ci_high"] = "11"
+        #expect(KernelSummary.cell(row) == "n/r")
+        row["ns_ci_low"] = "1"
+        #expect(KernelSummary.cell(row) == "5.00+-5.00")
+        row["kind"] = KernelResultsSchema.Kind.point.rawValue
+        row["ns_ci_low"] = "-1"
+        #expect(KernelSummary.cell(row) != "n/r", "a point is a measured duration, not a difference")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Reports
 import ResultsFormat
 
@@ -12,7 +13,7 @@ struct Report: ParsableCommand {
             See docs/plots.md and docs/methodology.md.
             """)
 
-    @Argument(help: "A results directory written by 'hookbench run' (or 'hookbench merge').")
+    @Argument(help: "A results directory written by 'hookbench run' (or 'hookbench merge', or 'hookbench kernel').")
     var directory: String
 
     @Option(help: "Strategy every other strategy is compared with (default: \(SummaryReport.defaultBaseline), when the run has it).")
@@ -21,10 +22,14 @@ struct Report: ParsableCommand {
     @Flag(help: "Print only the digest that opens summary.txt (one mail screen, ready to paste) and write nothing.")
     var digest = false
 
+    @Option(help: "With a 'hookbench kernel' directory: a run whose designs its summary sets beside open() and stat().")
+    var compare: String?
+
     @Option(help: "A 'hookbench kernel' results directory of the same machine: the summary sets each design beside its open() and stat().")
     var kernel: String?
 
     func run() throws {
+        if try rewriteKernelSummary() { return }
         let data = try LoadedRun.load(directory)
         if let baseline, !data.strategies.contains(baseline) {
             throw ReportError.unknownBaseline(strategy: baseline, available: data.strategies)
@@ -41,6 +46,18 @@ struct Report: ParsableCommand {
         let summary = try report.write()
         print("summary: \(summary)")
         PlotCommandOutput.print(try PlotRenderer().render(data))
+    }
+
+    /// A 'hookbench kernel' directory (kernel.csv, no results.csv): its
+    /// summary written again, beside `--compare`'s designs when given.
+    private func rewriteKernelSummary() throws -> Bool {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: directory + "/results.csv"),
+              manager.fileExists(atPath: directory + "/kernel.csv") else { return false }
+        let rows = try KernelRow.read(directory + "/kernel.csv")
+        let designs = try compare.map { try LoadedRun.load($0) }
+        print("summary: \(try KernelSummary.write(directory: directory, rows: rows, designs: designs))")
+        return true
     }
 
     /// summary.txt and plots/ after a run or merge. Problems are printed,

@@ -62,13 +62,19 @@ public struct KernelSummary: Sendable {
         rows.first { $0.kind == kind && $0["figure"] == figure && $0.int("path_depth") == path }
     }
 
-    /// "812.3+-4.1", "refused" or "-" (not in the file).
+    /// "812.3+-4.1", "refused" or "-" (not in the file); a derived cost
+    /// (first layer, per layer, per level) whose interval includes zero
+    /// was not resolved and reads n/r, never a number.
     static func cell(_ row: KernelRow?) -> String {
         guard let row else { return "-" }
         guard row.isMeasured, let ns = row.double("ns"), let low = row.double("ns_ci_low"),
               let high = row.double("ns_ci_high") else { return "refused" }
+        if row.kind != .point && low <= 0 && high >= 0 { return Resolution.mark }
         return ReportNumber.withHalfWidth(ns, (high - low) / 2)
     }
+
+    /// Said under a table with a derived cost: what n/r means there.
+    static let unresolvedNote = "n/r: not resolved, its 95% interval includes zero (the value is in kernel.csv)"
 
     var pathDepths: [Int] {
         Array(Set(rows.compactMap { $0.kind == .point ? $0.int("path_depth") : nil })).sorted()
@@ -144,7 +150,8 @@ public struct KernelSummary: Sendable {
                                    Self.cell(derived(.perLayer, figure, path: depth))]))
             }
         }
-        lines += TextLayout.wrap("(d: path depth. Landlock does not hook inode_getattr, so stat is the control.)")
+        lines += TextLayout.wrap("(d: path depth. Landlock does not hook inode_getattr, so stat is the control. "
+            + Self.unresolvedNote + ")")
         return lines
     }
 
@@ -166,7 +173,7 @@ public struct KernelSummary: Sendable {
         let creation = derived(.perLevel, "userns-create"), walk = derived(.perLevel, "cap-walk")
         lines.append(line(["/lvl", Self.cell(creation), Self.cell(walk)]))
         lines += TextLayout.wrap("(/lvl: slope per level, creation over \(Self.range(creation)), walk over "
-            + "\(Self.range(walk)); every depth is in kernel.csv)")
+            + "\(Self.range(walk)); every depth is in kernel.csv; " + Self.unresolvedNote + ")")
         return lines
     }
 
