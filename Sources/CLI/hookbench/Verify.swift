@@ -9,7 +9,10 @@ struct Verify: ParsableCommand {
         abstract: "Check every strategy against the reference evaluator on random worlds.",
         discussion: """
             World i uses seed S+i. A disagreement names the strategy, the world's seed and \
-            the first differing operation; `--worlds 1 --seed <that seed>` replays it.
+            the first differing operation; `--worlds 1 --seed <that seed>` replays it. \
+            Then the same worlds are replayed on the mutants (designs with a known bug, \
+            such as a reload that forgets the descendants' caches): each must be caught, \
+            or the worlds are too weak to trust the designs' agreement.
             """)
 
     @Option(help: "Number of random worlds.")
@@ -66,5 +69,26 @@ struct Verify: ParsableCommand {
         }
         guard report.passed else { throw ExitCode(1) }
         print("all strategies agree with the reference")
+        try checkMutants(first: first)
+    }
+
+    /// Replays the worlds on each mutant until it disagrees.
+    private func checkMutants(first: UInt64) throws {
+        var survivors: [String] = []
+        for mutant in StrategyRegistry.mutants {
+            var report = VerificationReport()
+            for i in 0..<worlds where report.disagreements.isEmpty {
+                Verifier.verify(RandomWorld(seed: first &+ UInt64(i), maxDepth: maxDepth, maxLSMs: maxLSMs), strategies: [mutant], into: &report)
+            }
+            if let caught = report.disagreements.first {
+                print("mutant \(mutant.info.name) (\(mutant.info.summary)) caught in world seed \(caught.seed), operation #\(caught.operationIndex)")
+            } else {
+                survivors.append(mutant.info.name)
+            }
+        }
+        guard survivors.isEmpty else {
+            print("mutants not caught in \(worlds) worlds: \(survivors.joined(separator: ", ")); verify with more worlds (--worlds) to trust the result")
+            throw ExitCode(1)
+        }
     }
 }

@@ -26,6 +26,9 @@ public struct HookInfo: Sendable, Equatable {
     public let kind: HookKind
     /// The object class the hook is normally called with.
     public let typicalClass: ObjectClass
+
+    /// The one permission the hook asks for: its bit in an access vector.
+    public var permission: AccessVector { 1 << AccessVector(id) }
 }
 
 public enum HookCatalogue {

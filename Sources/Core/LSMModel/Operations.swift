@@ -11,18 +11,39 @@ public struct WorldSetup: Sendable, Equatable {
     public var stack: StackSpec
     public var rootPolicies: [PolicyRules]
     public var initSids: [SID]
+    /// How big the designs' decision caches are (the reference has none).
+    public var caches: CacheGeometry
 
-    public init(stack: StackSpec, rootPolicies: [PolicyRules], initSids: [SID]) {
+    public init(stack: StackSpec, rootPolicies: [PolicyRules], initSids: [SID], caches: CacheGeometry = .selinux) {
         precondition(rootPolicies.count == stack.lsms.count && initSids.count == stack.lsms.count)
         self.stack = stack
         self.rootPolicies = rootPolicies
         self.initSids = initSids
+        self.caches = caches
     }
 }
 
+/// What a hook is called on: an object of a class, with a label (its SID;
+/// SIDs are global, and each namespace's policy decides on them).
+public struct ObjectRef: Sendable, Hashable, CustomStringConvertible {
+    public var objectClass: ObjectClass
+    public var label: SID
+
+    public init(_ objectClass: ObjectClass, label: SID) {
+        self.objectClass = objectClass
+        self.label = label
+    }
+
+    public var description: String { "\(objectClass) labelled \(label)" }
+
+    /// What `userns_create` is asked about: the namespace to be made, which
+    /// has no label of its own yet (label 0 stands for it).
+    public static let newUserNamespace = ObjectRef(.userNamespace, label: 0)
+}
+
 public enum Operation: Sendable, Equatable {
-    /// Dispatch `hook` for `cred` on an object of `objectClass`.
-    case check(cred: CredentialID, hook: HookID, objectClass: ObjectClass)
+    /// Dispatch `hook` for `cred` on `object`.
+    case check(cred: CredentialID, hook: HookID, object: ObjectRef)
     /// unshare(): a permission step (`userns_create` dispatched for the
     /// creator; any LSM may refuse), then a transition step in which each
     /// participating LSM allocates a child of the creator's namespace. A
@@ -96,13 +117,13 @@ public enum Outcome: Sendable, Equatable, CustomStringConvertible {
 extension Operation: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .check(let c, let h, let cls):
-            return "check(cred \(c), \(HookCatalogue.all.indices.contains(h) ? HookCatalogue.all[h].name : "hook \(h)"), \(cls))"
+        case .check(let c, let h, let object):
+            return "check(cred \(c), \(HookCatalogue.all.indices.contains(h) ? HookCatalogue.all[h].name : "hook \(h)"), \(object))"
         case .create(let c, let l, _, let s, let f):
             return "create(creator \(c), lsms \(l), sids \(s)\(f.map { ", failAt \($0)" } ?? ""))"
         case .enter(let c, let t, let l): return "enter(cred \(c), target \(t), lsms \(l))"
         case .exec(let c, let l, let sid): return "exec(cred \(c), lsm \(l), sid \(sid))"
-        case .reload(let n, let p): return "reload(namespace \(n), \(p.rules.count) rules, default \(p.defaultAllow ? "allow" : "deny"))"
+        case .reload(let n, let p): return "reload(namespace \(n), \(p.rules.count) rules, default vector \(String(p.defaultVector, radix: 16)))"
         case .destroy(let n): return "destroy(namespace \(n))"
         case .release(let c): return "release(cred \(c))"
         }

@@ -1,34 +1,50 @@
-// A namespace's own policy: explicit verdicts keyed the way an AVC entry is
-// keyed, plus a default for everything the policy does not mention.
+// A namespace's own policy, as SELinux's avtab holds it: for a (subject
+// SID, object SID, object class) key, an access vector with one bit per
+// permission, and a default vector for every key the policy does not name.
+// Each hook asks for one permission (its bit, `HookInfo.permission`).
 
-/// (subject SID, object class, hook): the key of one access-vector decision.
+/// One bit per permission; a hook's permission is bit `hook`.
+public typealias AccessVector = UInt32
+
+extension AccessVector {
+    /// Every permission of the catalogue.
+    public static let everyPermission: AccessVector = LSMSpec.allHooks
+}
+
+/// (subject SID, object SID, class): the key of one access-vector decision,
+/// as `avc_has_perm(ssid, tsid, tclass, ...)` asks for it.
 public struct RuleKey: Hashable, Sendable, Comparable {
     public var sid: SID
+    public var target: SID
     public var objectClass: ObjectClass
-    public var hook: HookID
 
-    public init(sid: SID, objectClass: ObjectClass, hook: HookID) {
+    public init(sid: SID, target: SID, objectClass: ObjectClass) {
         self.sid = sid
+        self.target = target
         self.objectClass = objectClass
-        self.hook = hook
     }
 
     public static func < (a: RuleKey, b: RuleKey) -> Bool {
-        (a.sid, a.objectClass.rawValue, a.hook) < (b.sid, b.objectClass.rawValue, b.hook)
+        (a.sid, a.target, a.objectClass.rawValue) < (b.sid, b.target, b.objectClass.rawValue)
     }
 }
 
 public struct PolicyRules: Sendable, Equatable {
-    /// true = allow, false = deny.
-    public var rules: [RuleKey: Bool]
-    public var defaultAllow: Bool
+    public var rules: [RuleKey: AccessVector]
+    /// What the policy grants for every key it does not name.
+    public var defaultVector: AccessVector
 
-    public init(rules: [RuleKey: Bool] = [:], defaultAllow: Bool = true) {
+    public init(rules: [RuleKey: AccessVector] = [:], defaultVector: AccessVector = .everyPermission) {
         self.rules = rules
-        self.defaultAllow = defaultAllow
+        self.defaultVector = defaultVector
     }
 
-    public func allows(_ key: RuleKey) -> Bool { rules[key] ?? defaultAllow }
+    /// `security_compute_av`: the vector this policy grants for `key`.
+    public func vector(_ key: RuleKey) -> AccessVector { rules[key] ?? defaultVector }
+
+    public func allows(_ key: RuleKey, hook: HookID) -> Bool {
+        vector(key) & HookCatalogue.all[hook].permission != 0
+    }
 
     /// Allows everything: the policy of a freshly measured world.
     public static let permissive = PolicyRules()

@@ -53,10 +53,10 @@ public final class ReferenceWorld {
 
     public func apply(_ op: Operation) -> Outcome {
         switch op {
-        case .check(let cred, let hook, let cls):
+        case .check(let cred, let hook, let object):
             guard let parts = credentials[cred] else { return .failed(.noSuchCredential(cred)) }
             guard HookCatalogue.all.indices.contains(hook) else { return .failed(.noSuchHook(hook)) }
-            return .decision(decide(parts, hook: hook, objectClass: cls))
+            return .decision(decide(parts, hook: hook, object: object))
         case .create(let creator, let lsms, let policies, let sids, let failAt):
             return create(creator: creator, lsms: lsms, policies: policies, sids: sids, failAt: failAt)
         case .enter(let cred, let target, let lsms):
@@ -91,11 +91,11 @@ public final class ReferenceWorld {
 
     /// Every implementing LSM in stack order; a namespaced LSM allows only
     /// if its namespace and every ancestor allow.
-    func decide(_ parts: [Part], hook: HookID, objectClass: ObjectClass) -> Int32 {
+    func decide(_ parts: [Part], hook: HookID, object: ObjectRef) -> Int32 {
         let info = HookCatalogue.all[hook]
         var refusals: Int32 = 0
         for (lsm, spec) in stack.lsms.enumerated() where spec.implements(hook) {
-            if !chainAllows(parts[lsm], hook: hook, objectClass: objectClass) {
+            if !chainAllows(parts[lsm], hook: hook, object: object) {
                 if info.kind == .int { return -spec.denyErrno }
                 refusals += 1
             }
@@ -103,12 +103,15 @@ public final class ReferenceWorld {
         return info.kind == .int ? 0 : refusals
     }
 
-    private func chainAllows(_ part: Part, hook: HookID, objectClass: ObjectClass) -> Bool {
+    /// `cred_has_perm` in the SELinux-namespace series: the permission at
+    /// the credential's own namespace, then at each ancestor with the SID of
+    /// the credential that created the level below.
+    private func chainAllows(_ part: Part, hook: HookID, object: ObjectRef) -> Bool {
         var id = part.namespace
         var sid = part.sid
         while true {
             let ns = namespaces[id]!
-            if !ns.policy.allows(RuleKey(sid: sid, objectClass: objectClass, hook: hook)) { return false }
+            if !ns.policy.allows(RuleKey(sid: sid, target: object.label, objectClass: object.objectClass), hook: hook) { return false }
             guard let parent = ns.parent else { return true }
             sid = ns.creatorSid!
             id = parent
@@ -124,7 +127,7 @@ public final class ReferenceWorld {
         }
         if let f = failAt, !lsms.indices.contains(f) { return .failed(.malformed("failAt \(f) out of range")) }
 
-        let verdict = decide(parts, hook: HookCatalogue.namespaceCreation, objectClass: .userNamespace)
+        let verdict = decide(parts, hook: HookCatalogue.namespaceCreation, object: .newUserNamespace)
         if verdict != 0 { return .failed(.permissionDenied(errno: -verdict)) }
 
         var newParts = parts

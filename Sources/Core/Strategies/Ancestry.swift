@@ -16,8 +16,8 @@ import LSMModel
 
 enum AncestryResolver: LevelResolver {
     @inline(__always)
-    static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-        swiftAncestryWalk(cred, partOffset, classHook)
+    static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ request: UInt64) -> Bool {
+        swiftAncestryWalk(cred, partOffset, request)
     }
 
     static let callbacks = ResolverCallbacks(namespaced: swiftAncestryWalk, global: swiftOwnLevel)
@@ -25,18 +25,16 @@ enum AncestryResolver: LevelResolver {
 
 /// The walk as a C-callable function, as the C twin's hb_ancestry_namespaced.
 @c(hb_swift_ancestry_walk) @section(".text.hot.hookbench") @inline(never)
-func swiftAncestryWalk(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
+func swiftAncestryWalk(_ cred: UnsafeRawPointer, _ partOffset: Int, _ request: UInt64) -> Bool {
     let part = RawCredential.part(of: cred, at: partOffset)
     let ns = RawPart.namespace(part)
-    if !PolicyTable.allows(RawNamespace.policy(ns), sid: RawPart.sid(part), classHook: classHook) { return false }
+    if !levelAllows(ns, ssid: RawPart.sid(part), request: request) { return false }
     let depth = RawNamespace.depth(ns)
     if depth == 0 { return true }
     var entry = RawNamespace.ancestry(ns)
     let end = entry + depth &* Layout.AncestryEntry.bytes
     while entry != end {
-        let ancestor = RawAncestryEntry.namespace(entry)
-        let sid = RawAncestryEntry.sid(entry)
-        if !PolicyTable.allows(RawNamespace.policy(ancestor), sid: sid, classHook: classHook) { return false }
+        if !levelAllows(RawAncestryEntry.namespace(entry), ssid: RawAncestryEntry.sid(entry), request: request) { return false }
         entry += Layout.AncestryEntry.bytes
     }
     return true
@@ -53,6 +51,6 @@ extension StrategyDescriptor {
 }
 
 @c(hb_swift_ancestry_check) @section(".text.hot.hookbench")
-func swiftAncestryCheck(_ slots: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
-    SlotTable.check(slots.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass), AncestryResolver.self)
+func swiftAncestryCheck(_ slots: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ object: UnsafeRawPointer?) -> Int32 {
+    SlotTable.check(slots.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), object.unsafelyUnwrapped, AncestryResolver.self)
 }

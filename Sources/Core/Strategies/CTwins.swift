@@ -37,4 +37,17 @@ extension StrategyDescriptor {
                                        callbacks: ResolverCallbacks(namespaced: hb_ancestry_namespaced, global: hb_parent_walk_global),
                                        entry: hb_ancestry_check) })
 
+    public static let labelVectorC = StrategyDescriptor(
+        info: StrategyInfo(name: "label-vector-c", summary: "C twin of label-vector (-O2)", twinOf: "label-vector",
+                           models: "AppArmor's struct aa_label vec[] of profiles across policy namespaces", implementation: "c"),
+        make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .labelVector,
+                                       callbacks: ResolverCallbacks(namespaced: hb_label_vector_walk, global: hb_label_vector_walk),
+                                       entry: hb_label_vector_check) })
+
+    public static let globalAVCC = StrategyDescriptor(
+        info: StrategyInfo(name: "global-avc-c", summary: "C twin of global-avc (-O2)", twinOf: "global-avc",
+                           models: "SELinux's single AVC with global SIDs, against one AVC per namespace", implementation: "c"),
+        make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .sharedCache,
+                                       callbacks: ResolverCallbacks(namespaced: hb_shared_walk_namespaced, global: hb_shared_walk_global),
+                                       entry: hb_shared_avc_check) })
 }

@@ -3,10 +3,10 @@
 
 import LSMModel
 
-/// What a measured loop calls: `function(context, credential, hook, class)`.
+/// What a measured loop calls: `function(context, credential, hook, object)`.
 /// A C function pointer so that the Swift designs, their C twins and the
 /// empty baseline are all called the same way.
-public typealias CheckFunction = @convention(c) (UnsafeRawPointer?, UnsafeRawPointer?, Int32, Int32) -> Int32
+public typealias CheckFunction = @convention(c) (UnsafeRawPointer?, UnsafeRawPointer?, Int32, UnsafeRawPointer?) -> Int32
 
 /// Immutable: a function pointer and a pointer to read-only tables.
 public struct CheckEntry: @unchecked Sendable {
@@ -18,8 +18,8 @@ public struct CheckEntry: @unchecked Sendable {
         self.context = context
     }
 
-    @inline(__always) public func callAsFunction(_ cred: UnsafeRawPointer, hook: Int32, objectClass: Int32) -> Int32 {
-        function(context, cred, hook, objectClass)
+    @inline(__always) public func callAsFunction(_ cred: UnsafeRawPointer, hook: Int32, object: UnsafeRawPointer) -> Int32 {
+        function(context, cred, hook, object)
     }
 }
 
@@ -47,13 +47,40 @@ public protocol DispatchStrategy: AnyObject {
     func apply(_ op: Operation) -> Outcome
     /// The object a measured loop passes to `checkEntry` for a live credential.
     func credentialObject(_ id: CredentialID) -> UnsafeRawPointer?
+    /// The object a measured loop passes to `checkEntry` for `ref`, made in
+    /// the world's arena the first time it is asked for.
+    func object(_ ref: ObjectRef) -> UnsafeRawPointer
     var checkEntry: CheckEntry { get }
     /// The cache lines one check reads, and its chain of dependent loads:
     /// what the working set is made of, what a cold check flushes first,
     /// and how many memory latencies a cold check must wait at the least.
-    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> Footprint
+    /// Computed against the caches as they are now.
+    func footprint(_ cred: CredentialID, hook: HookID, object: ObjectRef) -> Footprint
+    /// Lookups and misses every decision cache of the world has counted.
+    func cacheCounters() -> CacheReport
+    /// What the design keeps, in bytes.
+    func memoryUse() -> MemoryUse
     /// Frees every object of the world back to the arena.
     func tearDown()
+}
+
+/// A design's memory: everything its world holds but the objects checks
+/// are called on (the same for every design), and how much of it is caches.
+public struct MemoryUse: Sendable, Equatable {
+    public var totalBytes: Int
+    public var cacheBytes: Int
+    public var namespaces: Int
+    /// Namespace sets with a table of their own (ns-table), else 0.
+    public var sets: Int
+
+    public init(totalBytes: Int, cacheBytes: Int, namespaces: Int, sets: Int = 0) {
+        self.totalBytes = totalBytes
+        self.cacheBytes = cacheBytes
+        self.namespaces = namespaces
+        self.sets = sets
+    }
+
+    public var bytesPerNamespace: Double { namespaces == 0 ? 0 : Double(totalBytes) / Double(namespaces) }
 }
 
 /// A named way to build a strategy's world: root namespaces and the init
@@ -72,13 +99,14 @@ public struct StrategyDescriptor: Sendable {
 
 extension DispatchStrategy {
     /// Dispatches through `checkEntry`, exactly as a measured loop would.
-    public func check(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> Int32? {
-        credentialObject(cred).map { checkEntry($0, hook: Int32(hook), objectClass: Int32(objectClass.rawValue)) }
+    public func check(_ cred: CredentialID, hook: HookID, object ref: ObjectRef) -> Int32? {
+        credentialObject(cred).map { checkEntry($0, hook: Int32(hook), object: object(ref)) }
     }
 }
 
-/// Per-LSM check callbacks: does this LSM allow `classHook` for `cred`?
-/// `@convention(c)` because the kernel's hook lists hold function pointers.
+/// Per-LSM check callbacks: does this LSM allow `request` (hook, object
+/// class and label; `Request`) for `cred`? `@convention(c)` because the
+/// kernel's hook lists hold function pointers.
 typealias LSMCheckFunction = @convention(c) (UnsafeRawPointer, Int, UInt64) -> Bool
 
 /// The function pointers a framework table stores for each kind of LSM.
@@ -92,32 +120,38 @@ struct ResolverCallbacks {
 /// are what hook-list nodes point to. Both reach the same C-callable
 /// functions (`@c`), so Swift and the C twins make the same calls.
 protocol LevelResolver {
-    static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool
+    static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ request: UInt64) -> Bool
+    /// A global LSM's check; by default its own level's AVC.
+    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ request: UInt64) -> Bool
     static var callbacks: ResolverCallbacks { get }
 }
 
 extension LevelResolver {
     /// A global LSM has one level in every design.
     @inline(__always)
-    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-        swiftOwnLevel(cred, partOffset, classHook)
+    static func global(_ cred: UnsafeRawPointer, _ partOffset: Int, _ request: UInt64) -> Bool {
+        swiftOwnLevel(cred, partOffset, request)
     }
 }
 
-/// One LSM at its own level only: a global LSM, or any LSM under flattened.
+/// One LSM at its own level only, against its own AVC: a global LSM of a
+/// per-level design.
 @c(hb_swift_own_level) @section(".text.hot.hookbench") @inline(never)
-func swiftOwnLevel(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
-    ownLevelAllows(RawCredential.part(of: cred, at: partOffset), classHook: classHook)
+func swiftOwnLevel(_ cred: UnsafeRawPointer, _ partOffset: Int, _ request: UInt64) -> Bool {
+    ownLevelAllows(RawCredential.part(of: cred, at: partOffset), request: request)
 }
 
 /// The strategies hookbench knows, in the order reports list them.
 public enum StrategyRegistry {
     public static let all: [StrategyDescriptor] = [
-        .hlist, .staticSlots, .ancestry, .flattened, .namespaceTable,
-        .hlistC, .hlistCRetpoline, .staticSlotsC, .ancestryC,
+        .hlist, .staticSlots, .ancestry, .flattened, .namespaceTable, .labelVector, .globalAVC,
+        .hlistC, .hlistCRetpoline, .staticSlotsC, .ancestryC, .labelVectorC, .globalAVCC,
     ]
 
     public static var names: [String] { all.map(\.info.name) }
+
+    /// Designs with a known bug, never measured: `verify` must catch each.
+    public static let mutants: [StrategyDescriptor] = [.flattenedForgetfulMutant, .namespaceTableForgetfulMutant]
 
     public static func named(_ name: String) -> StrategyDescriptor? {
         all.first { $0.info.name == name }

@@ -25,9 +25,9 @@ final class FrameworkDispatchedStrategy<Table: FrameworkTable>: DispatchStrategy
     let checkEntry: CheckEntry
 
     init(info: StrategyInfo, setup: WorldSetup, arena: Arena, shape: NamespaceStore.Shape,
-         callbacks: ResolverCallbacks, entry: CheckFunction) {
+         callbacks: ResolverCallbacks, entry: CheckFunction, mutation: NamespaceStore.Mutation? = nil) {
         self.info = info
-        store = NamespaceStore(setup: setup, arena: arena, shape: shape)
+        store = NamespaceStore(setup: setup, arena: arena, shape: shape, mutation: mutation)
         table = Table(arena: arena, stack: setup.stack, partOffset: store.partOffset, callbacks: callbacks)
         checkEntry = CheckEntry(function: entry, context: table.context)
         store.start()
@@ -35,9 +35,15 @@ final class FrameworkDispatchedStrategy<Table: FrameworkTable>: DispatchStrategy
 
     func apply(_ op: Operation) -> Outcome { store.apply(op, check: checkEntry) }
     func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
+    func object(_ ref: ObjectRef) -> UnsafeRawPointer { store.object(ref) }
+    func cacheCounters() -> CacheReport { store.cacheCounters() }
 
-    func footprint(_ cred: CredentialID, hook: HookID, objectClass: ObjectClass) -> Footprint {
-        store.footprint(cred, hook: hook, objectClass: objectClass) { refusing, footprint in
+    func memoryUse() -> MemoryUse {
+        MemoryUse(totalBytes: store.arena.liveBytes - store.objectBytes, cacheBytes: store.cacheBytes, namespaces: store.namespaceCount)
+    }
+
+    func footprint(_ cred: CredentialID, hook: HookID, object: ObjectRef) -> Footprint {
+        store.footprint(cred, hook: hook, object: object) { refusing, footprint in
             table.footprint(hook: hook, refusingLSM: refusing, store: store, into: &footprint)
         }
     }

@@ -60,16 +60,16 @@ struct HookListTable: FrameworkTable {
     }
 
     @inline(__always)
-    static func check(_ heads: UnsafeRawPointer, _ cred: UnsafeRawPointer, _ hook: Int, _ objectClass: Int) -> Int32 {
+    static func check(_ heads: UnsafeRawPointer, _ cred: UnsafeRawPointer, _ hook: Int, _ object: UnsafeRawPointer) -> Int32 {
         assert(hook >= 0 && hook < HookCatalogue.count, "hook outside the catalogue")
         let head = heads + hook &* L.headBytes
         let isVoid = head.load(fromByteOffset: L.headKindOffset, as: UInt32.self) != 0
-        let classHook = PolicyTable.classHook(objectClass: objectClass, hook: hook)
+        let request = RawObject.request(hook: hook, object)
         var refusals: Int32 = 0
         var next = head.load(fromByteOffset: L.headFirstOffset, as: UnsafeRawPointer?.self)
         while let node = next {
             let callback = node.load(fromByteOffset: L.nodeCallbackOffset, as: LSMCheckFunction.self)
-            if !callback(cred, node.load(fromByteOffset: L.nodePartOffsetOffset, as: Int.self), classHook) {
+            if !callback(cred, node.load(fromByteOffset: L.nodePartOffsetOffset, as: Int.self), request) {
                 if !isVoid { return -node.load(fromByteOffset: L.nodeErrnoOffset, as: Int32.self) }
                 refusals &+= 1
             }
@@ -101,6 +101,6 @@ struct HookListTable: FrameworkTable {
 }
 
 @c(hb_swift_hlist_check) @section(".text.hot.hookbench")
-func swiftHListCheck(_ heads: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
-    HookListTable.check(heads.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass))
+func swiftHListCheck(_ heads: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ object: UnsafeRawPointer?) -> Int32 {
+    HookListTable.check(heads.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), object.unsafelyUnwrapped)
 }

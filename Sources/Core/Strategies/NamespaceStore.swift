@@ -1,8 +1,13 @@
 // The write side every strategy shares the shape of: which namespaces and
 // credentials are live, the id counter, and the order of a creation's
 // permission and transition steps. What differs between strategies, the
-// objects the checks read, is built here per `Shape` and extended by the
-// strategy through `StoreObserver`.
+// objects the checks read and the decision caches they keep, is built here
+// per `Shape` and extended by the strategy through `StoreObserver`.
+//
+// Every namespace carries a sequence number from one store-wide counter,
+// renewed whenever a policy its cached decisions depend on changes, so an
+// entry computed under an older policy (or for a destroyed namespace whose
+// memory was reused) never matches again.
 
 import LSMModel
 
@@ -18,10 +23,6 @@ final class NamespaceRecord {
     /// Live credentials whose part for this LSM is here.
     var users = 0
     let object: RawNamespace
-    /// Per object class, a bit per hook, whether every ancestor allows it for
-    /// the SIDs this namespace's chain is checked with (kept only when the
-    /// store tracks ancestor verdicts).
-    var ancestorsAllow: [UInt32] = []
 
     init(id: NamespaceID, lsm: Int, parent: NamespaceRecord?, creator: CredentialRecord?,
          policy: PolicyRules, object: RawNamespace) {
@@ -55,6 +56,8 @@ final class CredentialRecord {
     var holders = 0
     /// Free for the strategy's own per-credential data (ns-table's set).
     var strategyData: AnyObject?
+    /// label-vector's compound labels, one per LSM.
+    var labels: [UnsafeMutableRawPointer] = []
 
     init(parts: [(namespace: NamespaceRecord, sid: SID)], object: RawCredential) {
         self.parts = parts
@@ -70,25 +73,48 @@ protocol StoreObserver: AnyObject {
 }
 
 final class NamespaceStore {
-    /// The namespace objects a strategy's checks read.
+    /// The namespace objects a strategy's checks read, and its caches.
     enum Shape {
-        /// Each level reached through the parent credential (hlist, static-slots).
+        /// Each level reached through the parent credential, each namespace
+        /// with its own AVC (hlist, static-slots).
         case parentWalk
-        /// Each namespace also holds its ancestors, root first (ancestry).
+        /// Each namespace also holds its ancestors, root first, and its own
+        /// AVC (ancestry).
         case ancestry
-        /// Each namespace's table already holds its ancestors' verdicts (flattened).
+        /// Each namespace holds a composite cache of decisions over its
+        /// whole chain (flattened).
         case flattened
+        /// Each credential holds a compound label: its namespaces of every
+        /// level, asked without a cache (label-vector).
+        case labelVector
+        /// Levels reached through the parent credential, one AVC for all
+        /// namespaces (global-avc).
+        case sharedCache
+        /// Namespaces hold no cache: the framework keeps per-set tables (ns-table).
+        case setTables
+    }
+
+    /// Wrong on purpose, so that tests and `verify` prove they catch it.
+    enum Mutation: Sendable {
+        /// flattened renews only the reloaded namespace's sequence number,
+        /// not its descendants': their composite entries go stale.
+        case flattenedKeepsDescendants
     }
 
     let setup: WorldSetup
     let arena: Arena
     let shape: Shape
+    let mutation: Mutation?
     /// Bytes at the start of every blob that belong to the framework itself.
     let blobPrefixBytes: Int
-    /// Whether each namespace keeps `ancestorsAllow` up to date (flattened
-    /// folds it into its tables; ns-table builds composite decisions from it).
-    let tracksAncestorVerdicts: Bool
     weak var observer: StoreObserver?
+    /// Where every cache's nodes come from.
+    let pool: NodePool
+    /// global-avc's one cache.
+    private(set) var sharedCache: UnsafeMutableRawPointer?
+    private var nextSeq: UInt32 = 1
+    /// The objects checks have been called on, made once each.
+    private var objects: [ObjectRef: UnsafeMutableRawPointer] = [:]
 
     private(set) var namespaces: [NamespaceID: NamespaceRecord] = [:]
     private(set) var credentials: [CredentialID: CredentialRecord] = [:]
@@ -96,14 +122,17 @@ final class NamespaceStore {
     private var nextCredentialID: CredentialID = 0
     private var roots: [NamespaceRecord] = []
 
-    init(setup: WorldSetup, arena: Arena, shape: Shape, blobPrefixBytes: Int = 0, tracksAncestorVerdicts: Bool = false) {
+    init(setup: WorldSetup, arena: Arena, shape: Shape, blobPrefixBytes: Int = 0, pool: NodePool? = nil,
+         mutation: Mutation? = nil) {
         assert(blobPrefixBytes >= 0 && blobPrefixBytes <= Layout.Blob.maxPrefixBytes
                && blobPrefixBytes % Layout.fieldAlignment == 0, "a blob prefix the layout does not allow")
         self.setup = setup
         self.arena = arena
         self.shape = shape
+        self.mutation = mutation
         self.blobPrefixBytes = blobPrefixBytes
-        self.tracksAncestorVerdicts = tracksAncestorVerdicts || shape == .flattened
+        self.pool = pool ?? NodePool(arena: arena)
+        if shape == .sharedCache { sharedCache = DecisionCache.create(in: arena, geometry: setup.caches, pool: self.pool) }
     }
 
     /// Creates the root namespaces and the init credential. Separate from
@@ -125,7 +154,48 @@ final class NamespaceStore {
         for ns in all { freeNamespaceObject(ns) }
         namespaces.removeAll()
         roots.removeAll()
+        for object in objects.values { arena.free(object, bytes: Layout.Object.bytes) }
+        objects.removeAll()
+        if let sharedCache { DecisionCache.destroy(sharedCache, in: arena) }
+        sharedCache = nil
+        pool.tearDown()
     }
+
+    /// The object a check on `ref` is called with.
+    func object(_ ref: ObjectRef) -> UnsafeRawPointer {
+        if let known = objects[ref] { return UnsafeRawPointer(known) }
+        let object = arena.allocate(Layout.Object.bytes)
+        RawObject.initialize(object, ref)
+        objects[ref] = object
+        return UnsafeRawPointer(object)
+    }
+
+    var objectBytes: Int { objects.count * Layout.Object.bytes }
+
+    // MARK: What the caches hold and cost
+
+    /// Lookups and misses by namespace depth, over every cache a namespace
+    /// holds (a shared cache has no depth: it is `total` alone).
+    func cacheCounters() -> CacheReport {
+        if let sharedCache { return CacheReport(total: DecisionCache.counters(sharedCache), byDepth: [:]) }
+        var byDepth: [Int: CacheCounters] = [:]
+        for ns in namespaces.values {
+            guard let cache = ns.object.cache else { continue }
+            byDepth[ns.depth, default: CacheCounters()] = byDepth[ns.depth, default: CacheCounters()] + DecisionCache.counters(cache)
+        }
+        return CacheReport(total: byDepth.values.reduce(CacheCounters(), +), byDepth: byDepth)
+    }
+
+    /// Bytes of every cache: headers, slots, and the pool's node slabs.
+    var cacheBytes: Int {
+        let perNamespace = namespaces.values.reduce(0) { sum, ns in
+            sum + (ns.object.cache.map { DecisionCache.bytes($0) - DecisionCache.liveEntries($0) * Layout.Cache.nodeBytes } ?? 0)
+        }
+        let shared = sharedCache.map { DecisionCache.bytes($0) - DecisionCache.liveEntries($0) * Layout.Cache.nodeBytes } ?? 0
+        return perNamespace + shared + pool.slabBytes
+    }
+
+    var namespaceCount: Int { namespaces.count }
 
     var stack: StackSpec { setup.stack }
 
@@ -142,20 +212,20 @@ final class NamespaceStore {
 
     // MARK: Operations
 
-    typealias Check = (CredentialRecord, HookID, ObjectClass) -> Int32
+    typealias Check = (CredentialRecord, HookID, ObjectRef) -> Int32
 
     /// Applies `op`, dispatching checks (and the creation permission step)
     /// through the strategy's own entry, as a measured loop would.
     func apply(_ op: Operation, check entry: CheckEntry) -> Outcome {
-        apply(op) { cred, hook, cls in entry(cred.object.base, hook: Int32(hook), objectClass: Int32(cls.rawValue)) }
+        apply(op) { cred, hook, ref in entry(cred.object.base, hook: Int32(hook), object: object(ref)) }
     }
 
     func apply(_ op: Operation, check: Check) -> Outcome {
         switch op {
-        case .check(let id, let hook, let cls):
+        case .check(let id, let hook, let ref):
             guard let cred = credentials[id] else { return .failed(.noSuchCredential(id)) }
             guard HookCatalogue.all.indices.contains(hook) else { return .failed(.noSuchHook(hook)) }
-            return .decision(check(cred, hook, cls))
+            return .decision(check(cred, hook, ref))
         case .create(let creator, let lsms, let policies, let sids, let failAt):
             return create(creator: creator, lsms: lsms, policies: policies, sids: sids, failAt: failAt, check: check)
         case .enter(let id, let target, let lsms):
@@ -199,7 +269,7 @@ final class NamespaceStore {
         if let f = failAt, !lsms.indices.contains(f) { return .failed(.malformed("failAt \(f) out of range")) }
 
         // Permission: the userns_create hook, dispatched the strategy's way.
-        let verdict = check(creator, HookCatalogue.namespaceCreation, .userNamespace)
+        let verdict = check(creator, HookCatalogue.namespaceCreation, .newUserNamespace)
         if verdict != 0 { return .failed(.permissionDenied(errno: -verdict)) }
 
         // Transition: each LSM allocates; any failure unwinds them all.
@@ -223,56 +293,126 @@ final class NamespaceStore {
 
     // MARK: Footprint
 
-    /// The loads of a check of `hook` by credential `id`: the framework's
-    /// (`framework` records them, given the first refusing LSM of an int
-    /// hook, and says when each visited LSM's part offset is known), then
-    /// each visited LSM's resolution, walked in this store's shape.
-    func footprint(_ id: CredentialID, hook: HookID, objectClass: ObjectClass,
+    /// The loads of a check of `hook` by credential `id` on `ref`: the
+    /// object's label and class, the framework's loads (`framework` records
+    /// them, given the first refusing LSM of an int hook, and says when each
+    /// visited LSM's part offset is known), then each visited LSM's
+    /// resolution, walked in this store's shape against its caches as they
+    /// are now (a miss adds the rule-store lookups it makes; the node it
+    /// would insert is not known beforehand and is not recorded).
+    func footprint(_ id: CredentialID, hook: HookID, object ref: ObjectRef,
                    framework: (Int?, inout Footprint) -> [Int: Int]) -> Footprint {
         var footprint = Footprint()
         guard let cred = credentials[id] else { return footprint }
-        let classHook = PolicyTable.classHook(objectClass: objectClass.rawValue, hook: hook)
+        let object = self.object(ref)
+        let requestAt = footprint.load(object, after: 0)
+        let request = RawObject.request(hook: hook, object)
         let isInt = HookCatalogue.all[hook].kind == .int
         let visited = stack.lsms.enumerated().filter { $0.element.implements(hook) }
         // Which LSM refuses first is a matter of values, found before the
         // loads are recorded in order.
         var scratch = Footprint()
         let refusing = isInt ? visited.first { lsm, spec in
-            !resolutionFootprint(cred.object.base, partOffset: partOffset(lsm), offsetAt: 0, namespaced: spec.namespaced,
-                                 classHook: classHook, into: &scratch)
+            !resolutionFootprint(cred.object.base, partOffset: partOffset(lsm), offsetAt: 0, requestAt: 0,
+                                 namespaced: spec.namespaced, request: request, into: &scratch)
         }?.offset : nil
         let offsetsKnown = framework(refusing, &footprint)
         for (lsm, spec) in visited {
             _ = resolutionFootprint(cred.object.base, partOffset: partOffset(lsm), offsetAt: offsetsKnown[partOffset(lsm)] ?? 0,
-                                    namespaced: spec.namespaced, classHook: classHook, into: &footprint)
+                                    requestAt: requestAt, namespaced: spec.namespaced, request: request, into: &footprint)
             if lsm == refusing { break }
         }
         return footprint
+    }
+
+    /// One cache lookup at `ns` (its pointer known at `nsAt`, the SID at
+    /// `sidAt`), and the rule-store lookups a miss makes; returns the
+    /// vector and the depth at which it is known.
+    private func cachedVectorFootprint(_ ns: UnsafeRawPointer, nsAt: Int, ssid: UInt32, sidAt: Int, request: UInt64,
+                                       requestAt: Int, into footprint: inout Footprint) -> (vector: UInt32, known: Int) {
+        let cacheAt = footprint.load(ns + Layout.Namespace.cacheOffset, after: nsAt)
+        let cache = RawNamespace.cache(ns)
+        let sids = Request.sids(ssid: ssid, request)
+        let tclass = Request.objectClass(request)
+        let keyAt = max(sidAt, requestAt)
+        var hash = DecisionCache.hash(ssid: ssid, request)
+        let accept: (UnsafeRawPointer) -> Bool
+        switch shape {
+        case .sharedCache:
+            hash ^= UInt32(truncatingIfNeeded: Int(bitPattern: ns) >> 6)
+            footprint.load(ns + Layout.Namespace.seqOffset, bytes: 4, after: nsAt)
+            accept = { DecisionCache.matches($0, sids: sids, tclass: tclass) && DecisionCache.namespace($0) == ns }
+        case .flattened:
+            footprint.load(ns + Layout.Namespace.seqOffset, bytes: 4, after: nsAt)
+            accept = { DecisionCache.matches($0, sids: sids, tclass: tclass) }
+        default:
+            accept = { DecisionCache.matches($0, sids: sids, tclass: tclass) }
+        }
+        let (node, nodeAt) = DecisionCache.footprint(cache, cacheAt: cacheAt, keyAt: keyAt, hash: hash, accept: accept, into: &footprint)
+        if let node, shape == .parentWalk || shape == .ancestry || DecisionCache.seq(node) == RawNamespace.seq(ns) {
+            return (DecisionCache.vector(node), nodeAt)
+        }
+        // The miss: this level's rule store, or (flattened) every level's.
+        var level = ns
+        var levelAt = nsAt
+        var sid = ssid
+        var vector = UInt32.max
+        var known = nodeAt
+        while true {
+            let policyAt = footprint.load(level + Layout.Namespace.policyOffset, after: levelAt)
+            let answer = PolicyTable.footprint(RawNamespace.policy(level), tableAt: max(policyAt, nodeAt), ssid: sid, sidAt: sidAt,
+                                               request: request, into: &footprint)
+            vector &= answer.vector
+            known = max(known, answer.known)
+            guard shape == .flattened, let parent = RawNamespace.parent(level) else { break }
+            let parentAt = footprint.load(level + Layout.Namespace.parentOffset, after: levelAt)
+            sid = RawNamespace.parentSid(level)
+            levelAt = parentAt
+            level = parent
+        }
+        return (vector, known)
     }
 
     /// Walks one LSM's resolution the way this shape's checks do, recording
     /// every load with the depth its address is known at (`offsetAt`: when
     /// the framework has loaded this LSM's part offset); returns whether the
     /// LSM allows.
-    private func resolutionFootprint(_ cred: UnsafeRawPointer, partOffset: Int, offsetAt: Int, namespaced: Bool,
-                                     classHook: UInt64, into footprint: inout Footprint) -> Bool {
-        /// One level: credential -> blob -> part -> namespace -> policy.
+    private func resolutionFootprint(_ cred: UnsafeRawPointer, partOffset: Int, offsetAt: Int, requestAt: Int, namespaced: Bool,
+                                     request: UInt64, into footprint: inout Footprint) -> Bool {
+        /// One level: credential -> blob -> part -> namespace -> cache.
         func level(_ cred: UnsafeRawPointer, credAt: Int) -> (part: UnsafeRawPointer, partAt: Int, allowed: Bool) {
             let blobAt = footprint.load(cred + Layout.Credential.securityOffset, after: credAt)
             let part = RawCredential.part(of: cred, at: partOffset)
             let partAt = footprint.load(part, bytes: Layout.Part.bytes, after: max(blobAt, offsetAt))
-            let ns = RawPart.namespace(part)
-            let policyAt = footprint.load(ns + Layout.Namespace.policyOffset, after: partAt)
-            let answer = PolicyTable.footprint(RawNamespace.policy(ns), tableAt: policyAt, sid: RawPart.sid(part), sidAt: partAt,
-                                               classHook: classHook, into: &footprint)
-            return (part, partAt, answer.allowed)
+            let answer = cachedVectorFootprint(RawPart.namespace(part), nsAt: partAt, ssid: RawPart.sid(part), sidAt: partAt,
+                                               request: request, requestAt: requestAt, into: &footprint)
+            return (part, partAt, Request.granted(answer.vector, request))
+        }
+        if shape == .labelVector {
+            let blobAt = footprint.load(cred + Layout.Credential.securityOffset, after: 0)
+            let part = RawCredential.part(of: cred, at: partOffset)
+            let labelAt = footprint.load(part + Layout.Part.labelOffset, after: max(blobAt, offsetAt))
+            let label = RawPart.label(part)
+            footprint.load(label + Layout.Label.countOffset, bytes: 4, after: labelAt)
+            let count = Int(label.load(fromByteOffset: Layout.Label.countOffset, as: UInt32.self))
+            // Every profile's entry is at a known place in the label.
+            for index in 0..<count {
+                let entry = label + Layout.Label.headerBytes + index * Layout.AncestryEntry.bytes
+                let entryAt = footprint.load(entry, bytes: Layout.AncestryEntry.bytes, after: labelAt)
+                let ns = RawAncestryEntry.namespace(entry)
+                let policyAt = footprint.load(ns + Layout.Namespace.policyOffset, after: entryAt)
+                let answer = PolicyTable.footprint(RawNamespace.policy(ns), tableAt: policyAt, ssid: RawAncestryEntry.sid(entry),
+                                                   sidAt: entryAt, request: request, into: &footprint)
+                if !Request.granted(answer.vector, request) { return false }
+            }
+            return true
         }
         var (part, partAt, allowed) = level(cred, credAt: 0)
         guard namespaced, allowed else { return allowed }
         switch shape {
-        case .flattened:
+        case .flattened, .labelVector, .setTables:
             return true
-        case .parentWalk:
+        case .parentWalk, .sharedCache:
             // The parent credential comes out of the part: each level's
             // loads wait for the level below's part.
             while let parent = RawPart.parentCredential(part) {
@@ -287,16 +427,13 @@ final class NamespaceStore {
             let depth = RawNamespace.depth(ns)
             guard depth > 0 else { return true }
             // Every ancestor's entry is at a known place in the array: the
-            // levels' probes are independent of each other.
+            // levels' lookups are independent of each other.
             for index in 0..<depth {
                 let entry = RawNamespace.ancestryEntry(ns, index)
                 let entryAt = footprint.load(entry, bytes: Layout.AncestryEntry.bytes, after: arrayAt)
-                let ancestor = RawAncestryEntry.namespace(entry)
-                let policyAt = footprint.load(ancestor + Layout.Namespace.policyOffset, after: entryAt)
-                if !PolicyTable.footprint(RawNamespace.policy(ancestor), tableAt: policyAt, sid: RawAncestryEntry.sid(entry),
-                                          sidAt: entryAt, classHook: classHook, into: &footprint).allowed {
-                    return false
-                }
+                let answer = cachedVectorFootprint(RawAncestryEntry.namespace(entry), nsAt: entryAt, ssid: RawAncestryEntry.sid(entry),
+                                                   sidAt: entryAt, request: request, requestAt: requestAt, into: &footprint)
+                if !Request.granted(answer.vector, request) { return false }
             }
             return true
         }
@@ -311,6 +448,8 @@ final class NamespaceStore {
                                  policy: policy, object: object)
         nextNamespaceID += 1
         object.initialize(id: ns.id, parent: parent.map { UnsafeRawPointer($0.object.base) }, depth: ns.depth, lsm: lsm)
+        object.parentSid = ns.creatorSid ?? 0
+        object.seq = takeSeq()
         creator?.holders += 1
         parent?.children.append(ns)
         namespaces[ns.id] = ns
@@ -325,52 +464,42 @@ final class NamespaceStore {
             object.ancestry = array
             object.ancestryEntry(parent.depth).set(namespace: parent.object.base, sid: ns.creatorSid!)
         }
-        buildPolicy(ns)
+        switch shape {
+        case .parentWalk, .ancestry, .flattened: object.cache = DecisionCache.create(in: arena, geometry: setup.caches, pool: pool)
+        case .sharedCache: object.cache = sharedCache
+        case .labelVector, .setTables: break
+        }
+        object.policy = PolicyTable.build(in: arena, policy: policy)
         return ns
     }
 
-    /// What every level above `ns` allows, per class and hook, for the SIDs
-    /// its chain is checked with: the parent's bits and the parent's own
-    /// verdict for the creator's SID.
-    private func computeAncestorVerdicts(_ ns: NamespaceRecord) {
-        ns.ancestorsAllow = [UInt32](repeating: .max, count: ObjectClass.count)
-        guard let parent = ns.parent, let sid = ns.creatorSid else { return }
-        for cls in ObjectClass.allCases {
-            var bits = parent.ancestorsAllow[cls.rawValue]
-            for hook in 0..<HookCatalogue.count
-            where !parent.policy.allows(RuleKey(sid: sid, objectClass: cls, hook: hook)) {
-                bits &= ~(1 << UInt32(hook))
-            }
-            ns.ancestorsAllow[cls.rawValue] = bits
-        }
-    }
-
-    private func buildPolicy(_ ns: NamespaceRecord) {
-        if let old = ns.object.policy { arena.free(old, bytes: PolicyTable.byteCount(of: old)) }
-        if tracksAncestorVerdicts { computeAncestorVerdicts(ns) }
-        guard shape == .flattened else {
-            ns.object.policy = PolicyTable.build(in: arena, policy: ns.policy)
-            return
-        }
-        // Landlock-style: the ancestors' verdicts are folded in at build time.
-        let inherited = { (cls: ObjectClass, hook: HookID) in ns.ancestorsAllow[cls.rawValue] & (1 << UInt32(hook)) != 0 }
-        ns.object.policy = PolicyTable.build(
-            in: arena,
-            entries: ns.policy.rules.sorted { $0.key < $1.key }.map { ($0.key, $0.value && inherited($0.key.objectClass, $0.key.hook)) },
-            missAllows: { cls, hook in ns.policy.defaultAllow && inherited(cls, hook) })
+    private func takeSeq() -> UInt32 {
+        defer { nextSeq &+= 1 }
+        return nextSeq
     }
 
     private func reload(_ ns: NamespaceRecord, policy: PolicyRules) {
         ns.policy = policy
-        buildPolicy(ns)
-        if tracksAncestorVerdicts {
-            // Every descendant's ancestor verdicts include this policy
-            // (flattened: its whole table): update them, parents first.
+        if let old = ns.object.policy { arena.free(old, bytes: PolicyTable.byteCount(of: old)) }
+        ns.object.policy = PolicyTable.build(in: arena, policy: policy)
+        ns.object.seq = takeSeq()
+        switch shape {
+        case .parentWalk, .ancestry:
+            // avc_ss_reset: the namespace's AVC starts empty.
+            DecisionCache.flush(ns.object.cache!)
+        case .flattened where mutation != .flattenedKeepsDescendants:
+            // Every descendant's composite entries include this policy:
+            // renew their sequence numbers (one store each); their entries
+            // then miss and are recomputed over the whole chain.
             var pending = ns.children
             while let next = pending.popLast() {
-                if shape == .flattened { buildPolicy(next) } else { computeAncestorVerdicts(next) }
+                next.object.seq = takeSeq()
                 pending.append(contentsOf: next.children)
             }
+        case .flattened, .sharedCache, .labelVector, .setTables:
+            // global-avc: the renewed sequence number makes the namespace's
+            // entries misses. label-vector asks the namespace's new store.
+            break
         }
         observer?.policyChanged(ns)
     }
@@ -388,6 +517,7 @@ final class NamespaceStore {
     private func freeNamespaceObject(_ ns: NamespaceRecord) {
         if let policy = ns.object.policy { arena.free(policy, bytes: PolicyTable.byteCount(of: policy)) }
         if let ancestry = ns.object.ancestry { arena.free(ancestry, bytes: ns.depth * Layout.AncestryEntry.bytes) }
+        if let cache = ns.object.cache, shape != .sharedCache { DecisionCache.destroy(cache, in: arena) }
         arena.free(ns.object.base, bytes: Layout.Namespace.bytes)
     }
 
@@ -399,15 +529,39 @@ final class NamespaceStore {
         let cred = CredentialRecord(parts: parts, object: object)
         for (lsm, part) in parts.enumerated() {
             part.namespace.users += 1
-            RawPart(base: object.blob + partOffset(lsm)).set(
-                namespace: part.namespace.object.base, sid: part.sid,
-                parentCredential: part.namespace.creator.map { UnsafeRawPointer($0.object.base) })
+            let raw = RawPart(base: object.blob + partOffset(lsm))
+            raw.set(namespace: part.namespace.object.base, sid: part.sid,
+                    parentCredential: part.namespace.creator.map { UnsafeRawPointer($0.object.base) })
+            if shape == .labelVector {
+                let label = makeLabel(part.namespace, sid: part.sid)
+                raw.label = label
+                cred.labels.append(label)
+            }
         }
         let id = nextCredentialID
         nextCredentialID += 1
         credentials[id] = cred
         observer?.credentialCreated(cred)
         return id
+    }
+
+    /// AppArmor's compound label for one LSM: the credential's own
+    /// namespace with its SID, then every ancestor with the SID its level
+    /// is checked with, in one flat vector.
+    private func makeLabel(_ ns: NamespaceRecord, sid: SID) -> UnsafeMutableRawPointer {
+        let label = arena.allocate(Layout.Label.bytes(entries: ns.depth + 1))
+        label.storeBytes(of: UInt32(ns.depth + 1), toByteOffset: Layout.Label.countOffset, as: UInt32.self)
+        var level: NamespaceRecord? = ns
+        var levelSid = sid
+        var index = 0
+        while let current = level {
+            RawAncestryEntry(base: label + Layout.Label.headerBytes + index * Layout.AncestryEntry.bytes)
+                .set(namespace: current.object.base, sid: levelSid)
+            levelSid = current.creatorSid ?? 0
+            level = current.parent
+            index += 1
+        }
+        return label
     }
 
     private func release(_ cred: CredentialRecord) {
@@ -419,7 +573,29 @@ final class NamespaceStore {
     private func freeIfUnused(_ cred: CredentialRecord) {
         guard cred.released, cred.holders == 0 else { return }
         observer?.credentialFreed(cred)
+        for (lsm, label) in cred.labels.enumerated() {
+            arena.free(label, bytes: Layout.Label.bytes(entries: cred.parts[lsm].namespace.depth + 1))
+        }
         arena.free(cred.object.blob, bytes: blobBytes)
         arena.free(cred.object.base, bytes: Layout.Credential.bytes)
+    }
+}
+
+/// Cache lookups and misses of a world: in all, and by namespace depth
+/// where each namespace has its own cache.
+public struct CacheReport: Sendable, Equatable {
+    public var total: CacheCounters
+    public var byDepth: [Int: CacheCounters]
+
+    public init(total: CacheCounters, byDepth: [Int: CacheCounters]) {
+        self.total = total
+        self.byDepth = byDepth
+    }
+
+    public static func - (a: CacheReport, b: CacheReport) -> CacheReport {
+        CacheReport(total: a.total - b.total,
+                    byDepth: a.byDepth.mapValues { $0 } .reduce(into: [:]) { result, entry in
+                        result[entry.key] = entry.value - (b.byDepth[entry.key] ?? CacheCounters())
+                    })
     }
 }

@@ -7,15 +7,23 @@
 //                                              (lsm_blob_sizes.lbs_cred)
 //   part of a namespaced LSM                   +0 namespace, +8 SID,
 //                                              +16 parent credential (the
-//                                              SELinux-namespace parent_cred)
-//   namespace object (64 bytes,                +0 id, +8 parent, +16 policy
-//   like struct selinux_state)                 table, +24 depth, +28 LSM,
-//                                              +32 ancestry array (ancestry)
+//                                              SELinux-namespace parent_cred),
+//                                              +24 label vector (label-vector)
+//   object (64 bytes, an inode's blob)         +0 label (SID), +4 class
+//   namespace object (64 bytes,                +0 id, +8 parent, +16 rule
+//   like struct selinux_state)                 store, +24 depth, +28 LSM,
+//                                              +32 ancestry array (ancestry),
+//                                              +40 decision cache, +48 SID
+//                                              of the parent level, +52
+//                                              policy sequence number
 //   ancestry entry (16 bytes)                  +0 ancestor, +8 SID there
+//   label vector                               +0 count; 16-byte entries
+//                                              from +16, as ancestry's
 //
-// and the framework's tables: policy tables (PolicyTable.swift), hlist heads
-// and nodes (HList.swift), static-slot blocks (StaticSlots.swift) and
-// ns-table's sets and tables (NamespaceTable.swift).
+// and the framework's tables: rule stores (PolicyTable.swift), decision
+// caches (DecisionCache.swift), hlist heads and nodes (HList.swift),
+// static-slot blocks (StaticSlots.swift) and ns-table's sets
+// (NamespaceTable.swift).
 //
 // This file is the only Swift that knows offsets, strides and sizes: the
 // other files name them through `Layout`. Every object a C twin walks is
@@ -41,12 +49,56 @@ enum Layout {
         static let securityOffset = Int(HB_CRED_SECURITY_OFFSET)
     }
 
-    /// One LSM's part of a blob: namespace, SID, parent credential.
+    /// One LSM's part of a blob: namespace, SID, parent credential, label vector.
     enum Part {
         static let bytes = Int(HB_PART_BYTES)
         static let namespaceOffset = Int(HB_PART_NAMESPACE_OFFSET)
         static let sidOffset = Int(HB_PART_SID_OFFSET)
         static let parentOffset = Int(HB_PART_PARENT_CRED_OFFSET)
+        static let labelOffset = Int(HB_PART_LABEL_OFFSET)
+    }
+
+    /// The object a hook is called on.
+    enum Object {
+        static let bytes = Int(HB_OBJECT_BYTES)
+        static let sidOffset = Int(HB_OBJECT_SID_OFFSET)
+        static let classOffset = Int(HB_OBJECT_CLASS_OFFSET)
+    }
+
+    /// A label vector (label-vector's compound label): a count, then
+    /// entries shaped as ancestry entries.
+    enum Label {
+        static let headerBytes = Int(HB_LABEL_HEADER_BYTES)
+        static let countOffset = Int(HB_LABEL_COUNT_OFFSET)
+
+        static func bytes(entries: Int) -> Int { headerBytes + entries * AncestryEntry.bytes }
+    }
+
+    /// A decision cache (DecisionCache.swift): header, slot heads, nodes.
+    enum Cache {
+        static let headerBytes = Int(HB_CACHE_HEADER_BYTES)
+        static let maskOffset = Int(HB_CACHE_MASK_OFFSET)
+        static let thresholdOffset = Int(HB_CACHE_THRESHOLD_OFFSET)
+        static let reclaimOffset = Int(HB_CACHE_RECLAIM_OFFSET)
+        static let activeOffset = Int(HB_CACHE_ACTIVE_OFFSET)
+        static let lookupsOffset = Int(HB_CACHE_LOOKUPS_OFFSET)
+        static let missesOffset = Int(HB_CACHE_MISSES_OFFSET)
+        static let reclaimedOffset = Int(HB_CACHE_RECLAIMED_OFFSET)
+        static let hintOffset = Int(HB_CACHE_HINT_OFFSET)
+        static let poolOffset = Int(HB_CACHE_POOL_OFFSET)
+        static let slotBytes = Int(HB_CACHE_SLOT_BYTES)
+        static let nodeBytes = Int(HB_CACHE_NODE_BYTES)
+        static let nodeNextOffset = Int(HB_CNODE_NEXT_OFFSET)
+        static let nodeSidsOffset = Int(HB_CNODE_SIDS_OFFSET)
+        static let nodeClassOffset = Int(HB_CNODE_CLASS_OFFSET)
+        static let nodeVectorOffset = Int(HB_CNODE_VECTOR_OFFSET)
+        static let nodeSeqOffset = Int(HB_CNODE_SEQ_OFFSET)
+        static let nodeNamespaceOffset = Int(HB_CNODE_NAMESPACE_OFFSET)
+        static let nodeDecisionsOffset = Int(HB_CNODE_DECISIONS_OFFSET)
+
+        static func bytes(slots: Int) -> Int { headerBytes + slots * slotBytes }
+
+        @inline(__always) static func slotOffset(_ slot: Int) -> Int { headerBytes &+ slot &* slotBytes }
     }
 
     /// The security blob: `prefixBytes` of the framework's own, then one
@@ -79,6 +131,9 @@ enum Layout {
         static let depthOffset = Int(HB_NS_DEPTH_OFFSET)
         static let lsmOffset = Int(HB_NS_LSM_OFFSET)
         static let ancestryOffset = Int(HB_NS_ANCESTRY_OFFSET)
+        static let cacheOffset = Int(HB_NS_CACHE_OFFSET)
+        static let parentSidOffset = Int(HB_NS_PARENT_SID_OFFSET)
+        static let seqOffset = Int(HB_NS_SEQ_OFFSET)
     }
 
     /// One entry of a namespace's ancestry array: the ancestor namespace and
@@ -89,21 +144,17 @@ enum Layout {
         static let sidOffset = Int(HB_ANCESTRY_SID_OFFSET)
     }
 
-    /// A policy table (PolicyTable.swift): header, then the entries.
+    /// A rule store (PolicyTable.swift): header, then the entries.
     enum Policy {
         static let headerBytes = Int(HB_POLICY_HEADER_BYTES)
         static let maskOffset = Int(HB_POLICY_MASK_OFFSET)
         static let countOffset = Int(HB_POLICY_COUNT_OFFSET)
-        /// Per object class, one word with a bit per hook.
-        static let missOffset = Int(HB_POLICY_MISS_OFFSET)
-        static let missWordBytes = Int(HB_POLICY_MISS_WORD_BYTES)
+        static let defaultOffset = Int(HB_POLICY_DEFAULT_OFFSET)
         static let entryBytes = Int(HB_POLICY_ENTRY_BYTES)
-        static let entryKeyOffset = Int(HB_POLICY_ENTRY_KEY_OFFSET)
-        static let entryAllowOffset = Int(HB_POLICY_ENTRY_ALLOW_OFFSET)
-
-        @inline(__always) static func missWordOffset(objectClass: Int) -> Int {
-            missOffset &+ objectClass &* missWordBytes
-        }
+        static let entrySidsOffset = Int(HB_POLICY_ENTRY_SIDS_OFFSET)
+        static let entryClassOffset = Int(HB_POLICY_ENTRY_CLASS_OFFSET)
+        static let entryVectorOffset = Int(HB_POLICY_ENTRY_VECTOR_OFFSET)
+        static let entryUsed = UInt32(HB_POLICY_ENTRY_USED)
     }
 
     /// hlist (HList.swift): a head per hook, a node per implementing LSM.
@@ -152,22 +203,14 @@ enum Layout {
         /// A set object: +0 the published table pointer.
         static let setBytes = 64
         static let setTableOffset = 0
-        /// A table: +0 its number of contexts; from +64, one Int32 decision
-        /// per (context, hook, class).
-        static let tableHeaderBytes = 64
-        static let tableCountOffset = 0
-        static let decisionBytes = MemoryLayout<Int32>.size
-
-        @inline(__always) static func decisionOffset(context: Int, hook: Int, objectClass: Int) -> Int {
-            assert(hook >= 0 && hook < HookCatalogue.count && objectClass >= 0 && objectClass < ObjectClass.count,
-                   "hook or class outside the catalogue")
-            let index = (context &* HookCatalogue.count &+ hook) &* ObjectClass.count &+ objectClass
-            return tableHeaderBytes &+ index &* decisionBytes
-        }
-
-        static func tableBytes(contexts: Int) -> Int {
-            tableHeaderBytes + contexts * HookCatalogue.count * ObjectClass.count * decisionBytes
-        }
+        /// The stack's description: +0 LSMs, +4 a bit per void hook; then
+        /// per LSM +0 the hooks it implements, +4 its errno.
+        static let stackHeaderBytes = 16
+        static let stackCountOffset = 0
+        static let stackVoidOffset = 4
+        static let stackEntryBytes = 8
+        static let stackHooksOffset = 0
+        static let stackErrnoOffset = 4
     }
 }
 
@@ -226,6 +269,16 @@ struct RawPart {
         return part.load(fromByteOffset: Layout.Part.parentOffset, as: UnsafeRawPointer?.self)
     }
 
+    @inline(__always) static func label(_ part: UnsafeRawPointer) -> UnsafeRawPointer {
+        assert(isAligned(part, to: Layout.fieldAlignment), "misaligned part")
+        return part.load(fromByteOffset: Layout.Part.labelOffset, as: UnsafeRawPointer.self)
+    }
+
+    var label: UnsafeMutableRawPointer? {
+        get { base.load(fromByteOffset: Layout.Part.labelOffset, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.Part.labelOffset, as: UnsafeMutableRawPointer?.self) }
+    }
+
     func set(namespace: UnsafeRawPointer, sid: UInt32, parentCredential: UnsafeRawPointer?) {
         assert(isAligned(namespace, to: Layout.blockAlignment), "a namespace is an arena block")
         assert(parentCredential.map { isAligned($0, to: Layout.blockAlignment) } ?? true, "a credential is an arena block")
@@ -262,6 +315,35 @@ struct RawNamespace {
     static func ancestryEntry(_ ns: UnsafeRawPointer, _ index: Int) -> UnsafeRawPointer {
         assert(index >= 0 && index < depth(ns), "ancestry index beyond the namespace's depth")
         return ancestry(ns) + index * Layout.AncestryEntry.bytes
+    }
+
+    @inline(__always) static func cache(_ ns: UnsafeRawPointer) -> UnsafeMutableRawPointer {
+        assert(isAligned(ns, to: Layout.blockAlignment), "not a namespace: misaligned")
+        return ns.load(fromByteOffset: Layout.Namespace.cacheOffset, as: UnsafeMutableRawPointer.self)
+    }
+    @inline(__always) static func parent(_ ns: UnsafeRawPointer) -> UnsafeRawPointer? {
+        ns.load(fromByteOffset: Layout.Namespace.parentOffset, as: UnsafeRawPointer?.self)
+    }
+    @inline(__always) static func parentSid(_ ns: UnsafeRawPointer) -> UInt32 {
+        ns.load(fromByteOffset: Layout.Namespace.parentSidOffset, as: UInt32.self)
+    }
+    @inline(__always) static func seq(_ ns: UnsafeRawPointer) -> UInt32 {
+        ns.load(fromByteOffset: Layout.Namespace.seqOffset, as: UInt32.self)
+    }
+
+    var cache: UnsafeMutableRawPointer? {
+        get { base.load(fromByteOffset: Layout.Namespace.cacheOffset, as: UnsafeMutableRawPointer?.self) }
+        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.cacheOffset, as: UnsafeMutableRawPointer?.self) }
+    }
+    var parentSid: UInt32 {
+        get { base.load(fromByteOffset: Layout.Namespace.parentSidOffset, as: UInt32.self) }
+        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.parentSidOffset, as: UInt32.self) }
+    }
+    /// Bumped by every policy change this namespace's cached decisions
+    /// depend on (flattened: any ancestor's too).
+    var seq: UInt32 {
+        get { base.load(fromByteOffset: Layout.Namespace.seqOffset, as: UInt32.self) }
+        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.seqOffset, as: UInt32.self) }
     }
 
     func ancestryEntry(_ index: Int) -> RawAncestryEntry {
@@ -320,9 +402,34 @@ struct RawAncestryEntry {
     }
 }
 
-/// The check every strategy makes for a global LSM, and for a namespaced LSM
-/// at its own level: one part, one namespace, one probe.
-@inline(__always)
-func ownLevelAllows(_ part: UnsafeRawPointer, classHook: UInt64) -> Bool {
-    PolicyTable.allows(RawNamespace.policy(RawPart.namespace(part)), sid: RawPart.sid(part), classHook: classHook)
+/// An object a hook is called on: its label and class.
+struct RawObject {
+    @inline(__always) static func request(hook: Int, _ object: UnsafeRawPointer) -> UInt64 {
+        Request.make(hook: hook, objectClass: Int(truncatingIfNeeded: object.load(fromByteOffset: Layout.Object.classOffset, as: UInt32.self)),
+                     label: object.load(fromByteOffset: Layout.Object.sidOffset, as: UInt32.self))
+    }
+
+    static func initialize(_ base: UnsafeMutableRawPointer, _ object: ObjectRef) {
+        assert(isAligned(base, to: Layout.blockAlignment), "an object is an arena block")
+        base.storeBytes(of: object.label, toByteOffset: Layout.Object.sidOffset, as: UInt32.self)
+        base.storeBytes(of: UInt32(object.objectClass.rawValue), toByteOffset: Layout.Object.classOffset, as: UInt32.self)
+    }
+}
+
+/// What the framework passes each LSM: the hook (its permission's bit),
+/// the object's class and label, in one word (HB_REQUEST in C).
+enum Request {
+    @inline(__always) static func make(hook: Int, objectClass: Int, label: UInt32) -> UInt64 {
+        UInt64(label) << 32 | UInt64(truncatingIfNeeded: objectClass) << 8 | UInt64(truncatingIfNeeded: hook)
+    }
+    @inline(__always) static func hook(_ request: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: request) & 0xFF }
+    @inline(__always) static func objectClass(_ request: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: request >> 8) & 0xFF }
+    @inline(__always) static func label(_ request: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: request >> 32) }
+    /// The decision-cache key's SIDs, as nodes store them.
+    @inline(__always) static func sids(ssid: UInt32, _ request: UInt64) -> UInt64 { request & 0xFFFF_FFFF_0000_0000 | UInt64(ssid) }
+
+    /// Whether `vector` grants the request's permission. A masking shift,
+    /// as C's: hooks are below 32, and Swift's checked `>>` would add a
+    /// compare and a select per check.
+    @inline(__always) static func granted(_ vector: UInt32, _ request: UInt64) -> Bool { (vector &>> hook(request)) & 1 != 0 }
 }

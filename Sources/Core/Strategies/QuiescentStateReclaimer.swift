@@ -61,7 +61,13 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
 
     /// Frees every retired block no reader can still hold.
     public func reclaim() {
-        let oldestSeen = withReaders { readers.map { $0.seen.load(ordering: .acquiring) }.min() } ?? .max
+        // A loop, not map and min: ns-table's miss path reclaims, and must
+        // not allocate.
+        let oldestSeen = withReaders {
+            var oldest = UInt64.max
+            for reader in readers { oldest = min(oldest, reader.seen.load(ordering: .acquiring)) }
+            return oldest
+        }
         retired.removeAll { item in
             guard item.period < oldestSeen else { return false }
             free(item.block, item.bytes)

@@ -61,11 +61,11 @@ struct SlotTable: FrameworkTable {
 
     @inline(__always)
     static func check<R: LevelResolver>(_ table: UnsafeRawPointer, _ cred: UnsafeRawPointer, _ hook: Int,
-                                        _ objectClass: Int, _: R.Type) -> Int32 {
+                                        _ object: UnsafeRawPointer, _: R.Type) -> Int32 {
         assert(hook >= 0 && hook < HookCatalogue.count, "hook outside the catalogue")
         let block = table + hook &* L.hookBytes
         let isVoid = block.load(fromByteOffset: L.hookKindOffset, as: UInt32.self) != 0
-        let classHook = PolicyTable.classHook(objectClass: objectClass, hook: hook)
+        let request = RawObject.request(hook: hook, object)
         var refusals: Int32 = 0
         // Active slots come first and the slot after the last is inactive,
         // so the loop stops on a slot's own active flag, as the kernel's
@@ -76,8 +76,8 @@ struct SlotTable: FrameworkTable {
                    "more active slots than MAX_LSM_COUNT")
             let offset = slot.load(fromByteOffset: L.partOffsetOffset, as: Int.self)
             let allowed = slot.load(fromByteOffset: L.resolverOffset, as: UInt32.self) == 0
-                ? R.namespaced(cred, offset, classHook)
-                : R.global(cred, offset, classHook)
+                ? R.namespaced(cred, offset, request)
+                : R.global(cred, offset, request)
             if !allowed {
                 if !isVoid { return 0 &- slot.load(fromByteOffset: L.errnoOffset, as: Int32.self) }
                 refusals &+= 1
@@ -107,6 +107,6 @@ struct SlotTable: FrameworkTable {
 }
 
 @c(hb_swift_static_slots_check) @section(".text.hot.hookbench")
-func swiftStaticSlotsCheck(_ slots: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ objectClass: Int32) -> Int32 {
-    SlotTable.check(slots.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), Int(objectClass), ParentWalk.self)
+func swiftStaticSlotsCheck(_ slots: UnsafeRawPointer?, _ cred: UnsafeRawPointer?, _ hook: Int32, _ object: UnsafeRawPointer?) -> Int32 {
+    SlotTable.check(slots.unsafelyUnwrapped, cred.unsafelyUnwrapped, Int(hook), object.unsafelyUnwrapped, ParentWalk.self)
 }

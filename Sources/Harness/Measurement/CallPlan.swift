@@ -1,6 +1,7 @@
 // The calls a measured loop makes, laid out before timing starts so the
 // loop itself does nothing but load a planned call and make it: credential
-// pointers already resolved, and for cold points the lines to flush first.
+// and object pointers already resolved, and for cold points the lines to
+// flush first.
 
 import LSMModel
 import Strategies
@@ -8,8 +9,8 @@ import Support
 
 struct PlannedCall {
     var credential: UnsafeRawPointer
+    var object: UnsafeRawPointer
     var hook: Int32
-    var objectClass: Int32
     /// This call's lines in `CallPlan.flushLines`.
     var flushStart: Int32
     var flushCount: Int32
@@ -17,12 +18,12 @@ struct PlannedCall {
 
 final class CallPlan {
     let calls: UnsafeMutableBufferPointer<PlannedCall>
-    let flushLines: UnsafeMutableBufferPointer<UnsafeRawPointer>
+    private(set) var flushLines: UnsafeMutableBufferPointer<UnsafeRawPointer>
     /// Distinct cache lines the planned checks read.
-    let workingSetLines: Int
+    private(set) var workingSetLines = 0
     /// The median over the planned checks of each one's critical path of
     /// dependent loads (`Footprint.dependentLoads`).
-    let dependentLoads: Double
+    private(set) var dependentLoads = 0.0
     /// Distinct lines one planned check reads, averaged over the plan.
     var linesPerCheck: Double {
         Double(calls.reduce(0) { $0 + Int($1.flushCount) }) / Double(max(1, calls.count))
@@ -30,27 +31,42 @@ final class CallPlan {
     /// Where the next sample continues, so warm points keep cycling.
     var position = 0
 
-    init(strategy: any DispatchStrategy, credentials: [CredentialID], hook: HookID, objectClass: ObjectClass) {
+    private let planned: [MeasurementWorld.Call]
+    private let hook: HookID
+
+    init(strategy: any DispatchStrategy, calls planned: [MeasurementWorld.Call], hook: HookID) {
+        self.planned = planned
+        self.hook = hook
+        calls = .allocate(capacity: planned.count)
+        flushLines = .allocate(capacity: 1)
+        for (index, call) in planned.enumerated() {
+            calls[index] = PlannedCall(credential: strategy.credentialObject(call.credential)!, object: strategy.object(call.object),
+                                       hook: Int32(hook), flushStart: 0, flushCount: 0)
+        }
+    }
+
+    /// Each call's lines and critical path, against the strategy's caches
+    /// as they are now: record them once the plan has run at least once, so
+    /// they are the lines of checks in the plan's steady state.
+    func recordFootprints(_ strategy: any DispatchStrategy) {
         var footprints: [[UnsafeRawPointer]] = []
         var allLines = Set<Int>()
         var chains: [Int] = []
-        for cred in credentials {
-            let footprint = strategy.footprint(cred, hook: hook, objectClass: objectClass)
+        for call in planned {
+            let footprint = strategy.footprint(call.credential, hook: hook, object: call.object)
             allLines.formUnion(footprint.lines.map { Int(bitPattern: $0) })
             footprints.append(footprint.lines)
             chains.append(footprint.dependentLoads)
         }
         dependentLoads = chains.map(Double.init).median() ?? 0
         workingSetLines = allLines.count
-        calls = .allocate(capacity: credentials.count)
+        flushLines.deallocate()
         flushLines = .allocate(capacity: max(1, footprints.reduce(0) { $0 + $1.count }))
         var next = 0
-        for (index, cred) in credentials.enumerated() {
-            let lines = footprints[index]
+        for (index, lines) in footprints.enumerated() {
             for (offset, line) in lines.enumerated() { flushLines[next + offset] = line }
-            calls[index] = PlannedCall(credential: strategy.credentialObject(cred)!, hook: Int32(hook),
-                                       objectClass: Int32(objectClass.rawValue),
-                                       flushStart: Int32(next), flushCount: Int32(lines.count))
+            calls[index].flushStart = Int32(next)
+            calls[index].flushCount = Int32(lines.count)
             next += lines.count
         }
     }
@@ -62,7 +78,7 @@ final class CallPlan {
 
     /// Every planned call once, through `entry`, in plan order.
     func decisions(_ entry: CheckEntry) -> [Int32] {
-        calls.map { entry($0.credential, hook: $0.hook, objectClass: $0.objectClass) }
+        calls.map { entry($0.credential, hook: $0.hook, object: $0.object) }
     }
 }
 

@@ -1,6 +1,7 @@
 // What one measured point found, before any formatting.
 
 import Statistics
+import Strategies
 
 public struct PointResult: Sendable {
     public let spec: PointSpec
@@ -28,6 +29,8 @@ public struct PointResult: Sendable {
     /// estimate, which is the median.
     public let netMean: Double
     public let netStandardDeviation: Double
+    /// The decision caches over the timed checks, and the design's memory.
+    public let caches: CacheUse
     public let repeatMedianSpread: Double
     public let decisionsDigest: String
     public var notes: [String]
@@ -46,6 +49,7 @@ public struct RepeatMeasurement: Sendable {
     public let checks: [Double]
     public let baseline: [Double]
     public let checksPerSample: Int
+    public let caches: CacheUse
     public let workingSetBytes: Int
     public let linesPerCheck: Double
     public let dependentLoads: Double
@@ -54,6 +58,39 @@ public struct RepeatMeasurement: Sendable {
     /// Whether sampling stopped because the median was precise enough.
     public let reachedTarget: Bool
     public let implementation: String
+}
+
+/// What the decision caches did over a point's timed checks, and what the
+/// design's world held once they had run.
+public struct CacheUse: Sendable {
+    /// Lookups and misses counted during the timed checks.
+    public var counters: CacheReport
+    /// Timed checks of the strategy (baseline batches touch no cache).
+    public var checks: Int
+    public var memory: MemoryUse
+
+    public init(counters: CacheReport, checks: Int, memory: MemoryUse) {
+        self.counters = counters
+        self.checks = checks
+        self.memory = memory
+    }
+
+    /// Cache lookups per check: how many levels asked a cache.
+    public var lookupsPerCheck: Double? {
+        checks == 0 || counters.total.lookups == 0 ? nil : Double(counters.total.lookups) / Double(checks)
+    }
+
+    /// The repeats' counts summed; the memory of the repeat that held most.
+    static func combined(_ uses: [CacheUse]) -> CacheUse {
+        var total = CacheCounters()
+        var byDepth: [Int: CacheCounters] = [:]
+        for use in uses {
+            total = total + use.counters.total
+            for (depth, counters) in use.counters.byDepth { byDepth[depth] = (byDepth[depth] ?? CacheCounters()) + counters }
+        }
+        let memory = uses.map(\.memory).max { $0.totalBytes < $1.totalBytes } ?? MemoryUse(totalBytes: 0, cacheBytes: 0, namespaces: 0)
+        return CacheUse(counters: CacheReport(total: total, byDepth: byDepth), checks: uses.reduce(0) { $0 + $1.checks }, memory: memory)
+    }
 }
 
 /// Where a point ran and where its memory really was.

@@ -93,8 +93,8 @@ public final class PointRunner {
         referenceOutcomes[spec] = world.operations.map(reference.apply)
         var digests: [CacheState: String] = [:]
         for cache in CacheState.allCases {
-            let decisions = world.plan(for: cache).map { cred -> Int32 in
-                guard case .decision(let d) = reference.apply(.check(cred: cred, hook: spec.hook, objectClass: world.objectClass)) else {
+            let decisions = world.plan(for: cache).map { call -> Int32 in
+                guard case .decision(let d) = reference.apply(.check(cred: call.credential, hook: spec.hook, object: call.object)) else {
                     preconditionFailure("a planned credential is not live in the reference world")
                 }
                 return d
@@ -139,13 +139,15 @@ public final class PointRunner {
         let strategy = descriptor.instantiate(setup: world.setup, arena: arena)
         defer { strategy.tearDown() }
         try replay(world, on: strategy)
-        let plan = CallPlan(strategy: strategy, credentials: world.plan(for: point.cache),
-                            hook: point.world.hook, objectClass: world.objectClass)
+        let plan = CallPlan(strategy: strategy, calls: world.plan(for: point.cache), hook: point.world.hook)
+        // The digest pass is also the plan's first pass: it fills the
+        // caches, so the footprints are those of the plan's steady state.
         let digest = DecisionDigest.of(plan.decisions(strategy.checkEntry))
         let expected = referenceDigests[point.world]![point.cache]!
         guard digest == expected else {
             throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point)", expected: expected, actual: digest)
         }
+        plan.recordFootprints(strategy)
         return try body(strategy, plan, digest)
     }
 
@@ -167,6 +169,8 @@ public final class PointRunner {
         }
         var checks: [Double] = []
         var baseline: [Double] = []
+        // The caches' counts over the timed checks alone.
+        let countersBefore = strategy.cacheCounters()
         let rule = MedianPrecisionRule(targetRelativeHalfWidth: sampling.targetRelativeHalfWidth)
         let deadline = timer.start() &+ ticks(seconds: sampling.maxSecondsPerPoint / Double(sampling.repeats))
         var precise = false
@@ -187,7 +191,9 @@ public final class PointRunner {
                 }
             }
         }
-        return RepeatMeasurement(checks: checks, baseline: baseline, checksPerSample: checksPerSample,
+        let caches = CacheUse(counters: strategy.cacheCounters() - countersBefore, checks: checks.count * checksPerSample,
+                              memory: strategy.memoryUse())
+        return RepeatMeasurement(checks: checks, baseline: baseline, checksPerSample: checksPerSample, caches: caches,
                                  workingSetBytes: plan.workingSetLines * Arena.lineBytes,
                                  linesPerCheck: plan.linesPerCheck, dependentLoads: plan.dependentLoads, digest: digest,
                                  placement: memory.placementRecord(for: arena), reachedTarget: precise,
@@ -256,6 +262,7 @@ public final class PointRunner {
             netEstimate: difference.nonNegative, resolved: difference.unclamped.ciLow > 0,
             linesPerCheck: first.linesPerCheck, dependentLoads: first.dependentLoads, baselineEstimate: baseline.estimate,
             netMean: net.mean() ?? .nan, netStandardDeviation: net.standardDeviation() ?? .nan,
+            caches: CacheUse.combined(repeats.map(\.caches)),
             repeatMedianSpread: checks.relativeSpread, decisionsDigest: first.digest, notes: notes,
             placement: Self.worstPlacement(repeats.compactMap(\.placement)))
     }

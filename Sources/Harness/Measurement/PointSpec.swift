@@ -13,9 +13,11 @@ public enum CallMode: String, Sendable, CaseIterable, Codable {
 
 /// Where the memory a check reads is when the check starts.
 public enum CacheState: String, Sendable, CaseIterable, Codable {
-    /// One task, checked over and over: everything in L1.
+    /// One task, checked over and over (on labels drawn by the skew):
+    /// with one label, everything in L1.
     case hot
-    /// Every task in a fixed random order: the working set decides the level.
+    /// Every task in a fixed random order (each on a label drawn by the
+    /// skew): the working set decides the level.
     case warm
     /// Every line the next check reads is flushed (clflush) first.
     case cold
@@ -30,14 +32,24 @@ public struct WorldSpec: Hashable, Sendable {
     public var hook: HookID
     public var tasks: Int
     public var seed: UInt64
+    /// Distinct object labels the checks are called on.
+    public var labels: Int
+    /// How the checks' labels are drawn.
+    public var skew: LabelSkew
+    /// The bounds of every decision cache.
+    public var caches: CacheGeometry
 
-    public init(lsms: Int, namespacedLSMs: Int, depth: Int, hook: HookID, tasks: Int, seed: UInt64) {
+    public init(lsms: Int, namespacedLSMs: Int, depth: Int, hook: HookID, tasks: Int, seed: UInt64,
+                labels: Int = 1, skew: LabelSkew = .uniform, caches: CacheGeometry = .selinux) {
         self.lsms = lsms
         self.namespacedLSMs = namespacedLSMs
         self.depth = depth
         self.hook = hook
         self.tasks = tasks
         self.seed = seed
+        self.labels = labels
+        self.skew = skew
+        self.caches = caches
     }
 }
 

@@ -25,16 +25,24 @@ extension PointRunner {
         try withPreparedRepeat(point, index: 0) { strategy, plan, digest in
             let entry = series == .check ? strategy.checkEntry : TimedLoop.emptyEntry
             let credentials = UnsafeMutableBufferPointer<UnsafeRawPointer?>.allocate(capacity: plan.calls.count)
-            defer { credentials.deallocate() }
-            for (index, call) in plan.calls.enumerated() { credentials[index] = call.credential }
+            let objects = UnsafeMutableBufferPointer<UnsafeRawPointer?>.allocate(capacity: plan.calls.count)
+            defer {
+                credentials.deallocate()
+                objects.deallocate()
+            }
+            for (index, call) in plan.calls.enumerated() {
+                credentials[index] = call.credential
+                objects[index] = call.object
+            }
             let first = plan.calls[0]
             let dependent: Int32 = point.mode == .latency ? 1 : 0
             let zero = Int32(truncatingIfNeeded: hb_opaque_zero())
             let creds = UnsafePointer(credentials.baseAddress!)
-            var sum = hb_simulated_warmup(entry.function, entry.context, creds, plan.calls.count, first.hook,
-                                          first.objectClass, plan.calls.count, dependent, zero)
-            sum &+= hb_simulated_window(entry.function, entry.context, creds, plan.calls.count, first.hook,
-                                        first.objectClass, checks, dependent, zero)
+            let objectPointers = UnsafePointer(objects.baseAddress!)
+            var sum = hb_simulated_warmup(entry.function, entry.context, creds, objectPointers, plan.calls.count, first.hook,
+                                          plan.calls.count, dependent, zero)
+            sum &+= hb_simulated_window(entry.function, entry.context, creds, objectPointers, plan.calls.count, first.hook,
+                                        checks, dependent, zero)
             hb_keep_alive_u64(UInt64(UInt32(bitPattern: sum)))
             return digest
         }

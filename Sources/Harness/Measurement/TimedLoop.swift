@@ -29,7 +29,7 @@ enum TimedLoop {
         let start = timer.start()
         while remaining > 0 {
             let call = calls[index]
-            let result = function(context, call.credential, call.hook, call.objectClass)
+            let result = function(context, call.credential, call.hook, call.object)
             sum &+= result
             // Latency: the next call's address depends on this result (masked
             // with a zero the compiler cannot see through), so calls cannot

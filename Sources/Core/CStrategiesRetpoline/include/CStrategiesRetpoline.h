@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-bool hb_retpoline_parent_walk_namespaced(const void *_Nonnull cred, long part_offset, uint64_t class_hook);
-bool hb_retpoline_parent_walk_global(const void *_Nonnull cred, long part_offset, uint64_t class_hook);
-int32_t hb_retpoline_hlist_check(const void *_Nullable heads, const void *_Nullable cred, int32_t hook, int32_t object_class);
+bool hb_retpoline_parent_walk_namespaced(const void *_Nonnull cred, long part_offset, uint64_t request);
+bool hb_retpoline_parent_walk_global(const void *_Nonnull cred, long part_offset, uint64_t request);
+int32_t hb_retpoline_hlist_check(const void *_Nullable heads, const void *_Nullable cred, int32_t hook, const void *_Nullable object);
 
 #endif

@@ -197,27 +197,27 @@ static inline void hb_keep_alive_pointer(const void *value) {
 }
 
 /* The empty baseline: the same call as a strategy's check entry
- * (context, cred, hook, object class), doing no work. Subtracting it
+ * (context, cred, hook, object), doing no work. Subtracting it
  * removes the timer reads, the call and the loop, and nothing else. */
-int32_t hb_empty_check(const void *context, const void *cred, int32_t hook, int32_t object_class);
+int32_t hb_empty_check(const void *context, const void *cred, int32_t hook, const void *object);
 
 /* An opaque zero: the compiler cannot prove it is zero, so masking a
  * result with it keeps a data dependency the CPU must honour. */
 int64_t hb_opaque_zero(void);
 
-/* A check entry as the strategies export it: (context, cred, hook, class). */
-typedef int32_t (*hb_check_function)(const void *context, const void *cred, int32_t hook, int32_t object_class);
+/* A check entry as the strategies export it: (context, cred, hook, object). */
+typedef int32_t (*hb_check_function)(const void *context, const void *cred, int32_t hook, const void *object);
 
-/* `checks` calls of `function` over `creds` (cycling through `count` of
- * them), independent or (dependent != 0) chained through each result
+/* `checks` calls of `function` over `creds` and `objects` (cycling
+ * through `count` of them), independent or (dependent != 0) chained through each result
  * masked with `zero`. The window is a function of its own so that an
  * instruction-level simulator (valgrind's callgrind, --toggle-collect)
  * counts exactly its calls; the warm-up is the same loop under another
  * name, so it is not counted. */
-int32_t hb_simulated_window(hb_check_function function, const void *context, const void *const *creds, long count,
-                            int32_t hook, int32_t object_class, long checks, int dependent, int32_t zero);
-int32_t hb_simulated_warmup(hb_check_function function, const void *context, const void *const *creds, long count,
-                            int32_t hook, int32_t object_class, long checks, int dependent, int32_t zero);
+int32_t hb_simulated_window(hb_check_function function, const void *context, const void *const *creds,
+                            const void *const *objects, long count, int32_t hook, long checks, int dependent, int32_t zero);
+int32_t hb_simulated_warmup(hb_check_function function, const void *context, const void *const *creds,
+                            const void *const *objects, long count, int32_t hook, long checks, int dependent, int32_t zero);
 
 #ifdef __cplusplus
 }
