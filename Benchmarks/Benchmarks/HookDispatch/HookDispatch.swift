@@ -58,7 +58,7 @@ func measureChecks(_ benchmark: Benchmark, _ fixture: CheckFixture) {
     let entry = fixture.entry
     let credential = fixture.credential
     let hook = fixture.hook
-    let objectClass = fixture.objectClass
+    let object = fixture.object
     let checks = benchmark.scaledIterations.count
 
     benchmark.startMeasurement()
@@ -67,7 +67,7 @@ func measureChecks(_ benchmark: Benchmark, _ fixture: CheckFixture) {
     // can allocate, and that would be charged to the check.
     var remaining = checks
     while remaining > 0 {
-        blackHole(entry(credential, hook: hook, objectClass: objectClass))
+        blackHole(entry(credential, hook: hook, object: object))
         remaining -= 1
     }
     let after = MallocInterposerSwift.getStatistics()
@@ -125,7 +125,8 @@ final class CheckFixture {
     let credential: UnsafeRawPointer
     let entry: CheckEntry
     let hook: Int32
-    let objectClass: Int32
+    /// One labelled file: after the first check, every check hits the caches.
+    let object: UnsafeRawPointer
     /// Set once a measured iteration has seen the counters move.
     var countingVerified = false
 
@@ -151,11 +152,11 @@ final class CheckFixture {
         credential = object
         entry = strategy.checkEntry
         hook = Int32(HookCatalogue.id(named: "file_open")!)
-        objectClass = Int32(ObjectClass.file.rawValue)
+        object = strategy.object(ObjectRef(.file, label: 1_000))
 
         // Every policy is permissive, so anything but "allowed" means the
         // loop would time a broken or short-circuited check.
-        let decision = entry(credential, hook: hook, objectClass: objectClass)
+        let decision = entry(credential, hook: hook, object: object)
         guard decision == 0 else {
             throw FixtureError.unexpectedDecision(strategy: descriptor.info.name, decision: decision)
         }

@@ -52,8 +52,12 @@ final class CallPlan {
         var footprints: [[UnsafeRawPointer]] = []
         var allLines = Set<Int>()
         var chains: [Int] = []
+        // A plan repeats its calls (labels drawn by popularity): each
+        // distinct call's footprint is walked once.
+        var known: [MeasurementWorld.Call: Footprint] = [:]
         for call in planned {
-            let footprint = strategy.footprint(call.credential, hook: hook, object: call.object)
+            let footprint = known[call] ?? strategy.footprint(call.credential, hook: hook, object: call.object)
+            known[call] = footprint
             allLines.formUnion(footprint.lines.map { Int(bitPattern: $0) })
             footprints.append(footprint.lines)
             chains.append(footprint.dependentLoads)

@@ -5,11 +5,13 @@
 // A point holds one world at a time (PointRunner keeps only the current
 // one): the world's operations with their rule dictionaries, the reference
 // replay, and one strategy's instance: its arena (credentials of 192 B, a
-// blob of 24 B per LSM, namespaces of 64 B, policy tables, ancestry arrays
-// of 16 B per level, ns-table's sets and tables) and the store's records.
-// The per-object costs below include the Swift-side bookkeeping and the
-// arena's rounding and scatter; they were measured as peak RSS of release
-// runs (tasks x depth: 20000 x 8, 2000 x 64, 100000 x 0) and rounded up.
+// blob of 32 B per LSM, namespaces of 64 B, rule stores, decision caches,
+// ancestry arrays of 16 B per level, ns-table's sets and tables) and the
+// store's records. The per-namespace and per-credential costs below
+// include the Swift-side bookkeeping and the arena's rounding and scatter;
+// they were measured as peak RSS of release runs before object labels
+// (tasks x depth: 20000 x 8, 2000 x 64, 100000 x 0) and rounded up; the
+// caches' and label rules' costs are added from their layout.
 
 import LSMModel
 
@@ -24,6 +26,11 @@ public enum WorldFootprint {
     static let bytesPerRootRule = 60
     /// ns-table's per-credential set and decision table.
     static let nsTableBytesPerCredential = 1_600
+    /// An explicit rule for an object label (MeasurementWorld gives each
+    /// level an eighth of its labels): its dictionary entry (shared by the
+    /// world, the reference and the store) and its rule-store entry at
+    /// half load. Estimated from the layout, not measured.
+    static let bytesPerLabelRule = 140
     /// The process before any world: code, the timer, the sample buffers.
     static let processBytes = 64 << 20
 
@@ -40,7 +47,14 @@ public enum WorldFootprint {
         let execs = world.depth == 0 ? world.lsms : world.lsms - world.namespacedLSMs
         let credentials = world.tasks * (levels + execs) + 1
         let rootRules = world.lsms * (HookCatalogue.count * (world.tasks + 1) + MeasurementWorld.fillerRules)
-        let shared = namespaces(world).multipliedSaturating(bytesPerNamespace)
+        let labelRules = (world.labels + 7) / 8
+        // Each namespace's own AVC (header and slots) and label rules;
+        // the roots hold every task's label rules.
+        let perNamespace = bytesPerNamespace.addingSaturating(world.caches.slots * 8 + 64)
+            .addingSaturating(labelRules.multipliedSaturating(bytesPerLabelRule))
+        let rootLabelRules = (world.lsms * world.tasks).multipliedSaturating(labelRules).multipliedSaturating(bytesPerLabelRule)
+        let shared = namespaces(world).multipliedSaturating(perNamespace)
+            .addingSaturating(rootLabelRules)
             .addingSaturating(credentials.multipliedSaturating(bytesPerCredential))
             .addingSaturating(rootRules.multipliedSaturating(bytesPerRootRule))
             .addingSaturating(processBytes)

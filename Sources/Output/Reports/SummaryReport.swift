@@ -2,8 +2,8 @@
 // an email to a mailing list: ASCII only, no line over 72 columns. It
 // opens with a digest of one mail screen (Summary+Digest.swift) and a
 // marked line; then, in full, one section per panel (cache state x mode,
-// and any other point column the run varied): the median table, an ASCII
-// plot, the cost per ancestor level, and each strategy against the
+// and any other point column the run varied): the median table, the
+// caches' hit rates and memory, an ASCII plot, the cost per ancestor level, and each strategy against the
 // baseline strategy; then the Swift/C twins and the notes a reviewer
 // needs to trust the numbers.
 //
@@ -53,6 +53,7 @@ public struct SummaryReport: Sendable {
             lines += TextLayout.wrap("== " + PointPanels.title(columns: panelColumns, values: panel.values,
                                                                sourceLabel: run.sourceLabel) + " ==")
             lines += medianTableLines(panel)
+            lines += cacheTableLines(panel)
             lines.append("")
             lines += plotLines(panel, marks: marks)
             lines += slopeLines(panel)

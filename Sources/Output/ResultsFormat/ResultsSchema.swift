@@ -10,12 +10,14 @@
 import Support
 
 public enum ResultsSchema {
-    public static let version = "3"
+    public static let version = "4"
 
     /// Every column, in file order; every row has all of them.
     public static let columns = [
         "schema_version", "run_id", "host", "strategy", "impl", "lsms", "namespaced_lsms", "depth", "hook",
-        "tasks", "working_set_bytes", "lines_per_check", "dependent_loads", "mode", "cache", "threads", "cpu_node", "mem_node",
+        "tasks", "labels", "skew", "avc", "working_set_bytes", "lines_per_check", "dependent_loads",
+        "hit_rate", "hit_rate_by_depth", "cache_lookups_per_check", "memory_bytes", "cache_bytes", "bytes_per_namespace",
+        "namespace_sets", "mode", "cache", "threads", "cpu_node", "mem_node",
         "mem_on_node_fraction", "page_size", "samples", "checks_per_sample", "ns_per_check",
         "ns_ci_low", "ns_ci_high", "resolved", "ns_mean", "ns_stddev", "baseline_ns", "cycles_per_check",
         "instructions_per_check", "l1d_misses_per_check", "llc_misses_per_check",
@@ -67,9 +69,15 @@ public enum ResultsSchema {
     /// two rows with equal values here are the same point, in one run or
     /// across runs and machines.
     public static let pointColumns = [
-        "strategy", "lsms", "namespaced_lsms", "depth", "hook", "tasks", "mode", "cache", "threads",
+        "strategy", "lsms", "namespaced_lsms", "depth", "hook", "tasks", "labels", "skew", "avc", "mode", "cache", "threads",
         "cpu_node", "mem_node", "page_size",
     ]
+
+    /// Point columns added in version 4, with what every older row
+    /// measured: one label for every object, and SELinux's AVC bounds
+    /// (older designs had no caches; with one label theirs always hit).
+    /// Rows of version 3 are the same points as version 4 rows with these.
+    public static let olderRowDefaults = ["labels": "1", "skew": "uniform", "avc": "512:512:16"]
 
     /// Per-check counter columns, filled when counters are available.
     public static let counterColumns = [
@@ -94,7 +102,13 @@ public struct ResultRow: Sendable, Equatable {
 
     /// Identifies the point across runs: see `ResultsSchema.pointColumns`.
     public var pointKey: String {
-        ResultsSchema.pointColumns.map { self[$0] }.joined(separator: "|")
+        ResultsSchema.pointColumns.map { pointValue($0) }.joined(separator: "|")
+    }
+
+    /// A point column's value, an older row's default where it has none.
+    public func pointValue(_ column: String) -> String {
+        let value = self[column]
+        return value.isEmpty ? ResultsSchema.olderRowDefaults[column] ?? "" : value
     }
 
     /// The row as written, in column order, its checksum computed over

@@ -17,6 +17,7 @@ extension ResultRow {
         self["working_set_bytes"] = "\(result.workingSetBytes)"
         self["lines_per_check"] = Self.number(result.linesPerCheck, digits: 1)
         self["dependent_loads"] = Self.number(result.dependentLoads, digits: 1)
+        fillCacheColumns(result.caches)
         var notes = result.notes
         if let placement = result.placement {
             self["mem_on_node_fraction"] = placement.fractionOnMemNode.map { Self.number($0, digits: 4) } ?? ""
@@ -63,6 +64,21 @@ extension ResultRow {
             + "so this is not a measurement of memory on node \(node)"
     }
 
+    /// What the decision caches did and what the design held. Hit rates are
+    /// empty for a design with no cache lookups (label-vector); by depth
+    /// only where each namespace has its own cache and depths differ.
+    mutating func fillCacheColumns(_ caches: CacheUse) {
+        self["hit_rate"] = caches.counters.total.hitRate.map { Self.number($0, digits: 4) } ?? ""
+        let depths = caches.counters.byDepth.filter { $0.value.lookups > 0 }.sorted { $0.key < $1.key }
+        self["hit_rate_by_depth"] = depths.count > 1
+            ? depths.map { "\($0.key):\(Self.number($0.value.hitRate ?? 0, digits: 4))" }.joined(separator: " ") : ""
+        self["cache_lookups_per_check"] = caches.lookupsPerCheck.map { Self.number($0, digits: 2) } ?? ""
+        self["memory_bytes"] = "\(caches.memory.totalBytes)"
+        self["cache_bytes"] = "\(caches.memory.cacheBytes)"
+        self["bytes_per_namespace"] = Self.number(caches.memory.bytesPerNamespace, digits: 0)
+        self["namespace_sets"] = caches.memory.sets > 0 ? "\(caches.memory.sets)" : ""
+    }
+
     /// The key a point's row will have, before it is measured.
     public static func pointKey(of spec: PointSpec) -> String {
         var row = ResultRow()
@@ -78,6 +94,9 @@ extension ResultRow {
         self["depth"] = "\(spec.world.depth)"
         self["hook"] = HookCatalogue.all[spec.world.hook].name
         self["tasks"] = "\(spec.world.tasks)"
+        self["labels"] = "\(spec.world.labels)"
+        self["skew"] = spec.world.skew.description
+        self["avc"] = spec.world.caches.description
         self["mode"] = spec.mode.rawValue
         self["cache"] = spec.cache.rawValue
         self["threads"] = "1"

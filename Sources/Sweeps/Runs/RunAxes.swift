@@ -12,6 +12,9 @@ public struct RunAxes: Sendable {
     public var tasks: [Int]
     public var modes: [CallMode]
     public var caches: [CacheState]
+    public var labels: [Int] = [1]
+    public var skews: [LabelSkew] = [.uniform]
+    public var cacheGeometry: CacheGeometry = .selinux
     public var placements: [PlacementRequest] = [.unplaced]
     public var seed: UInt64
 
@@ -39,8 +42,12 @@ public struct RunAxes: Sendable {
                 for hook in hooks {
                     for tasks in tasks {
                         for depth in depths {
+                          for labels in labels {
+                            // One label has no popularity: a single skew stands for all.
+                            for skew in labels == 1 ? [skews[0]] : skews {
                             let world = WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth,
-                                                  hook: hook, tasks: tasks, seed: seed)
+                                                  hook: hook, tasks: tasks, seed: seed,
+                                                  labels: labels, skew: skew, caches: cacheGeometry)
                             var seen = Set<PointSpec>()
                             for mode in modes {
                                 for cache in caches {
@@ -56,6 +63,8 @@ public struct RunAxes: Sendable {
                                     }
                                 }
                             }
+                            }
+                          }
                         }
                     }
                 }
@@ -75,6 +84,9 @@ public struct RunAxes: Sendable {
             "tasks": tasks.map(String.init).joined(separator: ","),
             "modes": modes.map(\.rawValue).joined(separator: ","),
             "caches": caches.map(\.rawValue).joined(separator: ","),
+            "labels": labels.map(String.init).joined(separator: ","),
+            "skews": skews.map(\.description).joined(separator: ","),
+            "avc": cacheGeometry.description,
             "seed": "\(seed)",
             "placements": placements.map { p in
                 p.isUnplaced ? "unplaced" : "cpu \(p.cpuNode.map(String.init) ?? "-") mem \(p.memNode.map(String.init) ?? "-") pages \(p.pageSize ?? "-")"

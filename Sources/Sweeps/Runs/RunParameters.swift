@@ -46,6 +46,17 @@ public enum RunParameters {
               .choice(CallMode.self, "a mode")),
         .list("caches", \.caches, flag: "--cache", takes: "list of hot, warm, cold",
               help: "hot, warm and/or cold.", .choice(CacheState.self, "a cache state")),
+        .list("labels", \.labels, takes: "list of label counts 1-\(maxLabels)",
+              help: "Distinct object labels (object SIDs) the checks are called on; 1 is one label for every object.",
+              .integer.checked { count, _ in
+                  (1...maxLabels).contains(count) ? nil
+                      : "\(count) labels is out of range; valid label counts are 1 to \(maxLabels)"
+              }),
+        .list("skew", \.skews, takes: "list of uniform, zipf:S",
+              help: "How checks draw their objects' labels: uniform, or zipf:S (rank k with weight 1/k^S).", .skew),
+        .single("avc", \.avc, takes: "SLOTS:THRESHOLD:RECLAIM",
+                help: "Bounds of every decision cache, as SELinux's AVC: hash slots (a power of two), live entries before reclaim, entries reclaimed at once (default 512:512:16).",
+                .cacheGeometry),
         .single("seed", \.seed, takes: "whole number", help: "Seed of the worlds and call orders.", .seed),
         .single("target_ci", \.targetCI, takes: "percentage, e.g. 1%",
                 help: "Stop sampling a point once its 95% CI is within this of the median, e.g. 1%.", .percentage),
@@ -75,6 +86,9 @@ public enum RunParameters {
     /// The most tasks a world may have: each is a credential with its own
     /// namespace chain, built whole before the first check.
     public static let maxTasks = 1_000_000
+    /// The most object labels a world may have (a distribution's targeted
+    /// policy has about 5000 types; this is ample room above it).
+    public static let maxLabels = 1 << 20
     /// The most namespaces one world may have (tasks x depth x namespaced
     /// LSMs), whatever the machine's memory: about 3.6 KiB each.
     public static let maxNamespacesPerWorld = 16_000_000
@@ -250,6 +264,22 @@ extension ValueSyntax where Value == Double {
         },
         format: { "\($0)s" },
         check: { value, _ in value > 0 ? nil : "max time \(value) s must be positive" })
+}
+
+extension ValueSyntax where Value == LabelSkew {
+    static let skew = ValueSyntax(
+        parse: { text in
+            LabelSkew.parse(text).map { .success($0) } ?? .failure(Refusal("'\(text)' is not a label skew; \(LabelSkew.forms)"))
+        },
+        format: { $0.description })
+}
+
+extension ValueSyntax where Value == CacheGeometry {
+    static let cacheGeometry = ValueSyntax(
+        parse: { text in
+            do { return .success(try CacheGeometry.parse(text)) } catch { return .failure(Refusal("\(error)")) }
+        },
+        format: { $0.description })
 }
 
 extension ValueSyntax where Value == EventSelection {

@@ -23,6 +23,12 @@ public struct RunRequest: Sendable, Equatable {
     public var tasks: [Int]?
     public var modes: [CallMode]?
     public var caches: [CacheState]?
+    /// Distinct object labels of each world.
+    public var labels: [Int]?
+    /// How each world's checks draw their labels.
+    public var skews: [LabelSkew]?
+    /// The bounds of every decision cache.
+    public var avc: CacheGeometry?
     public var seed: UInt64?
     /// Fraction, e.g. 0.01 for a 1% CI half-width target.
     public var targetCI: Double?
@@ -54,6 +60,11 @@ public struct RunRequest: Sendable, Equatable {
         r.tasks = [64]
         r.modes = [.throughput]
         r.caches = [.hot, .warm, .cold]
+        // A distribution's targeted policy has about 5000 types, and file
+        // checks crowd onto a few of them: a realistic default.
+        r.labels = [4096]
+        r.skews = [.zipf(1.0)]
+        r.avc = .selinux
         r.seed = 1
         r.targetCI = 0.01
         r.maxTime = 3
@@ -104,7 +115,8 @@ public struct RunRequest: Sendable, Equatable {
     var largestWorld: WorldSpec? {
         guard let tasks = tasks?.max(), let depth = depths?.max(), let lsms = lsms?.max(),
               let namespaced = namespacedLSMs?.filter({ $0 <= lsms }).max() else { return nil }
-        return WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth, hook: 0, tasks: tasks, seed: seed ?? 1)
+        return WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth, hook: 0, tasks: tasks, seed: seed ?? 1,
+                         labels: labels?.max() ?? 1, caches: avc ?? .selinux)
     }
 
     /// Refuses the request when its largest world is estimated to need
@@ -118,7 +130,8 @@ public struct RunRequest: Sendable, Equatable {
             for namespaced in namespacedLSMs ?? [] where namespaced <= lsms {
                 for tasks in tasks ?? [] {
                     for depth in depths ?? [] {
-                        let world = WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth, hook: 0, tasks: tasks, seed: 1)
+                        let world = WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth, hook: 0, tasks: tasks, seed: 1,
+                                              labels: labels?.max() ?? 1, caches: avc ?? .selinux)
                         let bytes = WorldFootprint.estimatedBytes(world, strategies: strategies ?? [])
                         if bytes > largest?.bytes ?? 0 { largest = (bytes, world) }
                     }
@@ -154,6 +167,9 @@ public struct RunRequest: Sendable, Equatable {
         var axes = RunAxes(
             strategies: strategies ?? [], depths: depths ?? [], lsms: lsms ?? [], namespacedLSMs: namespacedLSMs ?? [],
             hooks: hooks ?? [], tasks: tasks ?? [], modes: modes ?? [], caches: caches ?? [], seed: seed ?? 1)
+        axes.labels = labels ?? [1]
+        axes.skews = skews ?? [.uniform]
+        axes.cacheGeometry = avc ?? .selinux
         let (placements, notes) = try placements(topology: topology)
         axes.placements = placements
         var sampling = SamplingPlan()
