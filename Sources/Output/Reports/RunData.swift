@@ -99,7 +99,7 @@ public struct RunData: Sendable {
         if FileManager.default.fileExists(atPath: directory.countersPath) {
             for row in try CSVFile.read(directory.countersPath, requiring: ResultsDirectory.counterColumns).rows {
                 guard let point = row["point"], let event = row["event"], let value = row["per_check"].flatMap(Double.init) else { continue }
-                data.eventCounts[point, default: [:]][event] = value
+                data.eventCounts[ResultsSchema.currentPointKey(point), default: [:]][event] = value
             }
         }
         return data

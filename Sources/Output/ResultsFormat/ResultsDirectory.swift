@@ -47,14 +47,17 @@ public struct ResultsDirectory: Sendable {
     public func results() throws -> ResultsFile {
         let scan = try CSVFile.scan(resultsPath)
         let header = scan.header
-        let required = ResultsSchema.pointColumns + ["ns_per_check"]
+        // Point columns added since version 3 may be absent: such rows read
+        // as the defaults older rows measured (ResultsSchema.olderRowDefaults).
+        let required = ResultsSchema.pointColumns.filter { ResultsSchema.olderRowDefaults[$0] == nil } + ["ns_per_check"]
         guard required.allSatisfy(header.contains) else {
             throw CSVFileError.wrongHeader(path: resultsPath, expected: required, found: header)
         }
         var rows: [ResultRow] = []
         var incomplete: [IncompleteRow] = []
         for record in scan.body {
-            let row = ResultRow(Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first }))
+            var row = ResultRow(Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first }))
+            for (column, value) in ResultsSchema.olderRowDefaults where row.values[column] == nil { row[column] = value }
             if let reason = ResultsSchema.incompleteness(of: record, header: header) {
                 let point = ResultsSchema.pointColumns.allSatisfy { row.values[$0] != nil } ? row.pointKey : nil
                 incomplete.append(IncompleteRow(file: resultsPath, line: record.line, point: point, reason: reason))
@@ -99,8 +102,9 @@ public struct ResultsDirectory: Sendable {
     public func samples() throws -> [String: [String: [[Double]]]] {
         var byPoint: [String: [String: [Int: [Double]]]] = [:]
         for row in try CSVFile.read(samplesPath, requiring: Self.sampleColumns).rows {
-            guard let point = row["point"], let series = row["series"], let r = row["repeat"].flatMap(Int.init),
+            guard let written = row["point"], let series = row["series"], let r = row["repeat"].flatMap(Int.init),
                   let ns = row["ns_per_check"].flatMap(Double.init) else { continue }
+            let point = ResultsSchema.currentPointKey(written)
             byPoint[point, default: [:]][series, default: [:]][r, default: []].append(ns)
         }
         return byPoint.mapValues { series in series.mapValues { repeats in repeats.keys.sorted().map { repeats[$0]! } } }

@@ -79,6 +79,21 @@ public enum ResultsSchema {
     /// Rows of version 3 are the same points as version 4 rows with these.
     public static let olderRowDefaults = ["labels": "1", "skew": "uniform", "avc": "512:512:16"]
 
+    /// A point key as samples.csv or counters.csv of any version wrote it,
+    /// as this version writes it: an older key (without the columns of
+    /// `olderRowDefaults`) gets their defaults in place. A merged key's
+    /// "RUN_ID/" prefix is kept.
+    public static func currentPointKey(_ key: String) -> String {
+        let slash = key.firstIndex(of: "/")
+        let prefix = slash.map { String(key[...$0]) } ?? ""
+        let fields = (slash.map { String(key[key.index(after: $0)...]) } ?? key).split(separator: "|", omittingEmptySubsequences: false)
+        let older = pointColumns.filter { olderRowDefaults[$0] == nil }
+        guard fields.count == older.count else { return key }
+        var values = Dictionary(uniqueKeysWithValues: zip(older, fields.map(String.init)))
+        values.merge(olderRowDefaults) { current, _ in current }
+        return prefix + pointColumns.map { values[$0] ?? "" }.joined(separator: "|")
+    }
+
     /// Per-check counter columns, filled when counters are available.
     public static let counterColumns = [
         "cycles_per_check", "instructions_per_check", "l1d_misses_per_check", "llc_misses_per_check",

@@ -43,8 +43,8 @@ public struct RunAxes: Sendable {
                     for tasks in tasks {
                         for depth in depths {
                           for labels in labels {
-                            // One label has no popularity: a single skew stands for all.
-                            for skew in labels == 1 ? [skews[0]] : skews {
+                            // One label has no popularity: uniform stands for every skew.
+                            for skew in labels == 1 ? [.uniform] : skews {
                             let world = WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth,
                                                   hook: hook, tasks: tasks, seed: seed,
                                                   labels: labels, skew: skew, caches: cacheGeometry)
