@@ -90,6 +90,12 @@ enum DecisionCache {
         node.load(fromByteOffset: L.nodeNamespaceOffset, as: UnsafeRawPointer?.self)
     }
 
+    /// Whether the node is keyed by namespace `ns`: a compare of the bits,
+    /// as C's, without unwrapping an optional first.
+    @inline(__always) static func isKeyed(_ node: UnsafeRawPointer, by ns: UnsafeRawPointer) -> Bool {
+        node.load(fromByteOffset: L.nodeNamespaceOffset, as: UInt.self) == UInt(bitPattern: ns)
+    }
+
     /// `avc_lookup`: the node for the key, counting the lookup.
     @inline(__always)
     static func lookup(_ cache: UnsafeMutableRawPointer, sids: UInt64, tclass: UInt32, hash: UInt32) -> UnsafeRawPointer? {

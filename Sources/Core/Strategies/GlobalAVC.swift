@@ -39,7 +39,7 @@ func sharedLevelAllows(_ ns: UnsafeRawPointer, ssid: UInt32, request: UInt64) ->
     DecisionCache.bump(cache, Layout.Cache.lookupsOffset)
     var node = DecisionCache.head(cache, hash)
     while let current = node {
-        if DecisionCache.matches(current, sids: sids, tclass: tclass) && DecisionCache.namespace(current) == ns {
+        if DecisionCache.matches(current, sids: sids, tclass: tclass) && DecisionCache.isKeyed(current, by: ns) {
             if DecisionCache.seq(current) != seq { break }
             return Request.granted(DecisionCache.vector(current), request)
         }
@@ -58,7 +58,7 @@ func swiftSharedAVCFill(_ ns: UnsafeRawPointer, _ ssid: UInt32, _ request: UInt6
     let seq = RawNamespace.seq(ns)
     let hash = DecisionCache.hash(ssid: ssid, request) ^ UInt32(truncatingIfNeeded: Int(bitPattern: ns) >> 6)
     DecisionCache.insert(cache, hash: hash,
-                         sameKey: { DecisionCache.matches($0, sids: sids, tclass: tclass) && DecisionCache.namespace($0) == ns }) { node in
+                         sameKey: { DecisionCache.matches($0, sids: sids, tclass: tclass) && DecisionCache.isKeyed($0, by: ns) }) { node in
         DecisionCache.write(node, sids: sids, tclass: tclass, vector: vector, seq: seq, namespace: ns)
     }
     return vector
