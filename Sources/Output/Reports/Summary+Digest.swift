@@ -172,9 +172,14 @@ extension SummaryReport {
             shown.append("\(row["lsms"]) LSMs (\(row["namespaced_lsms"]) namespaced)")
             shown.append("hook \(row["hook"])")
             shown.append("\(row["tasks"]) tasks")
+            let labels = row.pointValue("labels")
+            shown.append(labels == "1" ? "1 object label" : "\(labels) object labels (\(row.pointValue("skew")))")
+            shown.append("AVC \(row.pointValue("avc"))")
         }
         var text = "Shown: " + shown.joined(separator: ", ")
-        let others = scope.fixed.filter { $0.column != "run_id" && !["lsms", "namespaced_lsms", "hook", "tasks"].contains($0.column) }
+        let others = scope.fixed.filter {
+            $0.column != "run_id" && !["lsms", "namespaced_lsms", "hook", "tasks", "labels", "skew", "avc"].contains($0.column)
+        }
         if !others.isEmpty {
             text += "; " + others.map { PointPanels.describe(column: $0.column, value: $0.value) }.joined(separator: ", ")
         }

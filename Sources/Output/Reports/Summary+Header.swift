@@ -68,6 +68,8 @@ extension SummaryReport {
         }
         if let hooks = value("hooks") { parts.append("hook " + hooks.replacingCommas()) }
         if let tasks = value("tasks") { parts.append("\(tasks) tasks") }
+        if let labels = value("labels") { parts.append("labels " + labels.replacingCommas() + (value("skews").map { " (" + $0.replacingCommas() + ")" } ?? "")) }
+        if let avc = value("avc") { parts.append("AVC " + avc) }
         if let caches = value("caches") { parts.append("caches " + caches.replacingCommas()) }
         if let modes = value("modes") { parts.append("modes " + modes.replacingCommas()) }
         var sampling: [String] = []
@@ -78,7 +80,7 @@ extension SummaryReport {
         if let time = value("max_time_s") { sampling.append("at most \(time) s per point") }
         if !sampling.isEmpty { parts.append(sampling.joined(separator: ", ")) }
         if let seed = value("seed") { parts.append("seed \(seed)") }
-        let known: Set<String> = ["strategies", "depths", "lsms", "namespaced_lsms", "hooks", "tasks", "caches",
+        let known: Set<String> = ["strategies", "depths", "lsms", "namespaced_lsms", "hooks", "tasks", "labels", "skews", "avc", "caches",
                                   "modes", "repeats", "target_ci", "max_time_s", "seed"]
         for key in configuration.keys.sorted() where !known.contains(key) {
             parts.append("\(key) \(configuration[key]!)")

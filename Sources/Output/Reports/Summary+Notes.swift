@@ -26,10 +26,22 @@ extension SummaryReport {
             for note in metadata.notes { lines += TextLayout.wrap("\(prefix)Note: " + note, continuation: "  ") }
         }
         lines += rowNoteLines()
+        lines += modelLines()
         lines += digestLines()
         lines += missingCounterLines()
         lines += coverageLines()
         return lines
+    }
+
+    /// What the model leaves out that bears on the caching designs'
+    /// numbers, for runs that measured labelled objects through caches.
+    private func modelLines() -> [String] {
+        guard run.rows.contains(where: { !$0["hit_rate"].isEmpty || ($0.int("labels") ?? 1) > 1 }) else { return [] }
+        return TextLayout.wrap("Model: a cache miss is one rule-store lookup and an insert (SELinux's "
+            + "security_compute_av also expands type attributes and checks constraints), and label-vector asks "
+            + "each profile's rule store once (AppArmor matches each profile's DFA): costs of misses and of "
+            + "label-vector are lower bounds. Hit rates count the timed checks only; see docs/methodology.md.",
+            continuation: "  ")
     }
 
     private func pointLabel(_ row: ResultRow) -> String {
