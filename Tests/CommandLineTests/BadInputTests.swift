@@ -74,9 +74,11 @@ struct BadInputTests {
 
     @Test func listsEveryStrategy() throws {
         let result = try hookbench(["list", "strategies"])
-        for name in ["hlist", "static-slots", "ancestry", "flattened", "ns-table", "hlist-c", "hlist-c-retpoline"] {
+        for name in ["hlist", "static-slots", "ancestry", "flattened", "ns-table", "label-vector", "global-avc",
+                     "hlist-c", "hlist-c-retpoline", "label-vector-c", "global-avc-c"] {
             #expect(result.output.contains(name))
         }
+        #expect(result.output.contains("7 designs:"))
     }
 }
 

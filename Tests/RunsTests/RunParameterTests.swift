@@ -14,6 +14,7 @@ private let sampleTexts: [String: String] = [
     "tasks": "16", "modes": "throughput,latency", "caches": "hot,cold", "seed": "7", "target_ci": "2%",
     "max_time": "500ms", "warmup": "20ms", "repeats": "2", "events": "none", "require_counters": "true",
     "numa": "local", "cpu_node": "0", "mem_node": "0", "page_size": "thp", "calibration_size": "32MiB",
+    "labels": "16,4096", "skew": "uniform,zipf:1.0", "avc": "256:128:8",
 ]
 
 private func read(_ key: String, _ text: String) throws -> RunRequest {
@@ -57,6 +58,36 @@ struct RunParameterTests {
         #expect(request.modes == [.throughput, .latency])
         #expect(request.warmup == 0.02)
         #expect(request.calibrationBytes == 32 << 20)
+        #expect(request.labels == [16, 4096])
+        #expect(request.skews == [.uniform, .zipf(1.0)])
+        #expect(request.avc == (try CacheGeometry(slots: 256, threshold: 128, reclaim: 8)))
+    }
+
+    @Test(arguments: [("labels", "0", "out of range"), ("labels", "2000000", "out of range"),
+                      ("skew", "zipf", "is not a label skew"), ("skew", "zipf:-1", "is not a label skew"),
+                      ("avc", "500:512:16", "power of two"), ("avc", "512:512", "SLOTS:THRESHOLD:RECLAIM"),
+                      ("avc", "512:16:32", "reclaim")])
+    func badLabelAndCacheValuesAreRefusedWithTheFix(key: String, text: String, says: String) throws {
+        let parameter = try #require(RunParameters.named(key))
+        var request = RunRequest()
+        var messages: [String] = []
+        do {
+            try parameter.read(parameter.shape == .list ? [text] : [text], into: &request)
+            messages = parameter.problems(in: request, topology: nil).map(\.message)
+        } catch {
+            messages = [error.message]
+        }
+        #expect(messages.contains { $0.contains(says) }, "\(key) \(text): \(messages)")
+    }
+
+    @Test func oneLabelIsMeasuredOnceWhateverTheSkews() {
+        var axes = RunAxes(strategies: ["hlist"], depths: [0], lsms: [2], namespacedLSMs: [1], hooks: [0], tasks: [4],
+                           modes: [.throughput], caches: [.hot], seed: 1)
+        axes.labels = [1, 64]
+        axes.skews = [.zipf(1.0), .uniform]
+        let worlds = axes.points.map(\.world)
+        #expect(worlds.map(\.labels) == [1, 64, 64])
+        #expect(worlds.map(\.skew) == [.uniform, .zipf(1.0), .uniform])
     }
 
     @Test func theWarmupReachesTheSamplingPlan() throws {

@@ -21,10 +21,17 @@ struct List: ParsableCommand {
     func run() {
         switch what {
         case .strategies:
-            for descriptor in StrategyRegistry.all {
-                let info = descriptor.info
-                print("\(info.name.padding(14))\(info.summary)")
-                print("\("".padding(14))models: \(info.models)")
+            let column = (StrategyRegistry.names.map(\.count).max() ?? 0) + 2
+            let designs = StrategyRegistry.all.filter { $0.info.implementation == "swift" }
+            let twins = StrategyRegistry.all.filter { $0.info.implementation != "swift" }
+            for (heading, group) in [("\(designs.count) designs:", designs),
+                                     ("\(twins.count) C twins (the same algorithm over the same memory, in C):", twins)] {
+                print(heading)
+                for descriptor in group {
+                    let info = descriptor.info
+                    print("  \(info.name.padding(column))\(info.summary)")
+                    print("  \("".padding(column))models: \(info.models)")
+                }
             }
         case .suites:
             let topology = Topology.current()

@@ -44,7 +44,7 @@ extension StrategyDescriptor {
     public static let ancestry = StrategyDescriptor(
         info: StrategyInfo(
             name: "ancestry",
-            summary: "each namespace caches its ancestors root-first in one array; independent per-level probes",
+            summary: "each namespace caches its ancestors root-first in one array; independent per-level AVC lookups",
             models: "struct pid numbers[level] applied to policy namespaces"),
         make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .ancestry, callbacks: AncestryResolver.callbacks,
                                        entry: swiftAncestryCheck) })

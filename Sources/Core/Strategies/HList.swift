@@ -18,7 +18,7 @@ extension StrategyDescriptor {
     public static let hlist = StrategyDescriptor(
         info: StrategyInfo(
             name: "hlist",
-            summary: "per-hook linked list of callbacks, one indirect call per LSM, parent-pointer walk",
+            summary: "per-hook linked list of callbacks, one indirect call per LSM, parent-pointer walk with an AVC lookup per level",
             models: "security_hook_heads hlists, call_int_hook (Linux <= 6.11)"),
         make: { FrameworkDispatchedStrategy<HookListTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk, callbacks: ParentWalk.callbacks,
                                        entry: swiftHListCheck) })

@@ -22,7 +22,7 @@ extension StrategyDescriptor {
     public static let staticSlots = StrategyDescriptor(
         info: StrategyInfo(
             name: "static-slots",
-            summary: "per-hook array of MAX_LSM_COUNT static-call slots, direct calls, parent-pointer walk",
+            summary: "per-hook array of MAX_LSM_COUNT static-call slots, direct calls, parent-pointer walk with an AVC lookup per level",
             models: "struct lsm_static_call arrays, static keys and static calls (Linux >= 6.12)"),
         make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk, callbacks: ParentWalk.callbacks,
                                        entry: swiftStaticSlotsCheck) })
