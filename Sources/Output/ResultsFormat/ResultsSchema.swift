@@ -17,7 +17,7 @@ public enum ResultsSchema {
         "schema_version", "run_id", "host", "strategy", "impl", "lsms", "namespaced_lsms", "depth", "hook",
         "tasks", "labels", "skew", "avc", "working_set_bytes", "lines_per_check", "dependent_loads",
         "hit_rate", "hit_rate_by_depth", "cache_lookups_per_check", "memory_bytes", "cache_bytes", "bytes_per_namespace",
-        "namespace_sets", "mode", "cache", "threads", "cpu_node", "mem_node",
+        "namespace_sets", "bytes_per_set", "mode", "cache", "threads", "cpu_node", "mem_node",
         "mem_on_node_fraction", "page_size", "samples", "checks_per_sample", "ns_per_check",
         "ns_ci_low", "ns_ci_high", "resolved", "ns_mean", "ns_stddev", "baseline_ns", "cycles_per_check",
         "instructions_per_check", "l1d_misses_per_check", "llc_misses_per_check",

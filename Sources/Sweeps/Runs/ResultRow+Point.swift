@@ -77,6 +77,7 @@ extension ResultRow {
         self["cache_bytes"] = "\(caches.memory.cacheBytes)"
         self["bytes_per_namespace"] = Self.number(caches.memory.bytesPerNamespace, digits: 0)
         self["namespace_sets"] = caches.memory.sets > 0 ? "\(caches.memory.sets)" : ""
+        self["bytes_per_set"] = caches.memory.sets > 0 ? Self.number(Double(caches.memory.cacheBytes) / Double(caches.memory.sets), digits: 0) : ""
     }
 
     /// The key a point's row will have, before it is measured.
