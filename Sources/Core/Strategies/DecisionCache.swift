@@ -25,6 +25,8 @@
 
 import LSMModel
 
+import Atomics
+
 enum DecisionCache {
     private typealias L = Layout.Cache
 
@@ -127,14 +129,22 @@ enum DecisionCache {
         while let current = link.load(as: UnsafeMutableRawPointer?.self) {
             if sameKey(current) {
                 node.storeBytes(of: next(current), toByteOffset: L.nodeNextOffset, as: UnsafeRawPointer?.self)
-                link.storeBytes(of: node, as: UnsafeMutableRawPointer.self)
+                publish(node, at: link)
                 release(cache, current, pool)
                 return
             }
             link = current + L.nodeNextOffset
         }
         node.storeBytes(of: head(cache, hash), toByteOffset: L.nodeNextOffset, as: UnsafeRawPointer?.self)
-        cache.storeBytes(of: node, toByteOffset: L.slotOffset(slot), as: UnsafeMutableRawPointer.self)
+        publish(node, at: cache + L.slotOffset(slot))
+    }
+
+    /// Links a filled node in with a release store (rcu_assign_pointer /
+    /// hlist_add_head_rcu), so a reader that finds it sees its contents.
+    @inline(__always)
+    private static func publish(_ node: UnsafeMutableRawPointer, at link: UnsafeMutableRawPointer) {
+        UnsafeAtomic<UnsafeRawPointer?>(at: link.assumingMemoryBound(to: UnsafeRawPointer?.AtomicRepresentation.self))
+            .store(UnsafeRawPointer(node), ordering: .releasing)
     }
 
     /// A per-level AVC's miss: the rule store's vector, inserted.
