@@ -1,6 +1,9 @@
 import LSMModel
 import Testing
 
+/// The label of the objects these tests check.
+private let testLabel: SID = 1_000
+
 /// Worlds small enough to reason about by hand.
 private func world(_ lsms: [LSMSpec], policies: [PolicyRules]? = nil, sids: [SID]? = nil, depthLimit: Int = 32) throws -> ReferenceWorld {
     let stack = try StackSpec(lsms: lsms, depthLimit: depthLimit)
@@ -12,28 +15,40 @@ private func world(_ lsms: [LSMSpec], policies: [PolicyRules]? = nil, sids: [SID
 private let fileOpen = HookCatalogue.id(named: "file_open")!
 private let taskToInode = HookCatalogue.id(named: "task_to_inode")!
 private func deny(_ sid: SID, _ hook: HookID, _ cls: ObjectClass = .file) -> PolicyRules {
-    PolicyRules(rules: [RuleKey(sid: sid, objectClass: cls, hook: hook): false])
+    // userns_create asks about the namespace to be made, whose label is its own.
+    let target = cls == .userNamespace ? ObjectRef.newUserNamespace.label : testLabel
+    return PolicyRules(rules: [RuleKey(sid: sid, target: target, objectClass: cls): .allBut(hook)])
 }
 
 struct ReferenceWorldTests {
+    @Test func aRuleDecidesOnlyItsObjectLabelAndClass() throws {
+        let w = try world([LSMSpec(name: "a", namespaced: false, hooks: LSMSpec.allHooks)], policies: [deny(1, fileOpen)])
+        #expect(w.apply(.check(cred: 0, hook: fileOpen, object: ObjectRef(.file, label: testLabel))) == .decision(-13))
+        #expect(w.apply(.check(cred: 0, hook: fileOpen, object: ObjectRef(.file, label: testLabel + 1))) == .decision(0))
+        #expect(w.apply(.check(cred: 0, hook: fileOpen, object: ObjectRef(.socket, label: testLabel))) == .decision(0))
+        // The vector refuses only file_open's permission.
+        let other = HookCatalogue.id(named: "file_permission")!
+        #expect(w.apply(.check(cred: 0, hook: other, object: ObjectRef(.file, label: testLabel))) == .decision(0))
+    }
+
     @Test func firstRefusalInStackOrderWins() throws {
         let w = try world([LSMSpec(name: "a", namespaced: false, hooks: LSMSpec.allHooks, denyErrno: 13),
                            LSMSpec(name: "b", namespaced: false, hooks: LSMSpec.allHooks, denyErrno: 1),
                            LSMSpec(name: "c", namespaced: false, hooks: LSMSpec.allHooks, denyErrno: 13)],
                           policies: [.permissive, deny(1, fileOpen), deny(1, fileOpen)])
-        #expect(w.apply(.check(cred: 0, hook: fileOpen, objectClass: .file)) == .decision(-1))
-        #expect(w.apply(.check(cred: 0, hook: fileOpen, objectClass: .socket)) == .decision(0))
+        #expect(w.apply(.check(cred: 0, hook: fileOpen, object: ObjectRef(.file, label: testLabel))) == .decision(-1))
+        #expect(w.apply(.check(cred: 0, hook: fileOpen, object: ObjectRef(.socket, label: testLabel))) == .decision(0))
     }
 
     @Test func voidHooksCallEveryLSMAndCountRefusals() throws {
         let w = try world((0..<3).map { LSMSpec(name: "l\($0)", namespaced: false, hooks: LSMSpec.allHooks) },
                           policies: [deny(1, taskToInode, .process), .permissive, deny(1, taskToInode, .process)])
-        #expect(w.apply(.check(cred: 0, hook: taskToInode, objectClass: .process)) == .decision(2))
+        #expect(w.apply(.check(cred: 0, hook: taskToInode, object: ObjectRef(.process, label: testLabel))) == .decision(2))
     }
 
     @Test func hooksAnLSMLacksAreNotAsked() throws {
         let w = try world([LSMSpec(name: "a", namespaced: false, hooks: 0)], policies: [deny(1, fileOpen)])
-        #expect(w.apply(.check(cred: 0, hook: fileOpen, objectClass: .file)) == .decision(0))
+        #expect(w.apply(.check(cred: 0, hook: fileOpen, object: ObjectRef(.file, label: testLabel))) == .decision(0))
     }
 
     @Test func ancestorsAreCheckedWithTheCreatorsSid() throws {
@@ -44,13 +59,13 @@ struct ReferenceWorldTests {
         // init cannot open files but may create namespaces.
         let created = w.apply(.create(creator: 0, lsms: [0], policies: [.permissive], sids: [9], failAt: nil))
         #expect(created == .credential(1, created: [2]))
-        #expect(w.apply(.check(cred: 1, hook: fileOpen, objectClass: .file)) == .decision(-13))
+        #expect(w.apply(.check(cred: 1, hook: fileOpen, object: ObjectRef(.file, label: testLabel))) == .decision(-13))
         // A root rule about SID 9 itself does not matter at the root level.
         #expect(w.apply(.reload(namespace: 1, policy: deny(9, fileOpen))) == .done)
-        #expect(w.apply(.check(cred: 1, hook: fileOpen, objectClass: .file)) == .decision(0))
+        #expect(w.apply(.check(cred: 1, hook: fileOpen, object: ObjectRef(.file, label: testLabel))) == .decision(0))
         // The child's own rule about SID 9 does.
         #expect(w.apply(.reload(namespace: 2, policy: deny(9, fileOpen))) == .done)
-        #expect(w.apply(.check(cred: 1, hook: fileOpen, objectClass: .file)) == .decision(-13))
+        #expect(w.apply(.check(cred: 1, hook: fileOpen, object: ObjectRef(.file, label: testLabel))) == .decision(-13))
     }
 
     @Test func creationIsRefusedByAnyLSMsPermissionStep() throws {
@@ -100,7 +115,7 @@ struct ReferenceWorldTests {
         #expect(w.apply(.destroy(namespace: 2)) == .failed(.busy(2)))
         #expect(w.apply(.release(cred: 1)) == .done)
         #expect(w.apply(.destroy(namespace: 2)) == .done)
-        #expect(w.apply(.check(cred: 1, hook: 0, objectClass: .file)) == .failed(.noSuchCredential(1)))
+        #expect(w.apply(.check(cred: 1, hook: 0, object: ObjectRef(.file, label: testLabel))) == .failed(.noSuchCredential(1)))
     }
 
     @Test func enteringTakesTheTargetsNamespacesAndSids() throws {
@@ -108,7 +123,7 @@ struct ReferenceWorldTests {
         _ = w.apply(.create(creator: 0, lsms: [0], policies: [deny(4, fileOpen)], sids: [4], failAt: nil))
         #expect(w.apply(.enter(cred: 0, target: 1, lsms: [0])) == .credential(2, created: []))
         #expect(w.namespace(of: 2, lsm: 0) == 2)
-        #expect(w.apply(.check(cred: 2, hook: fileOpen, objectClass: .file)) == .decision(-13))
+        #expect(w.apply(.check(cred: 2, hook: fileOpen, object: ObjectRef(.file, label: testLabel))) == .decision(-13))
     }
 
     @Test func randomWorldsAreReproducible() {
@@ -144,8 +159,8 @@ struct ExecTests {
         let w = ReferenceWorld(WorldSetup(stack: stack, rootPolicies: [.permissive, deny(8, fileOpen)], initSids: [1, 1]))
         #expect(w.apply(.exec(cred: 0, lsm: 1, sid: 8)) == .credential(1, created: []))
         #expect(w.namespace(of: 1, lsm: 0) == w.namespace(of: 0, lsm: 0))
-        #expect(w.apply(.check(cred: 1, hook: fileOpen, objectClass: .file)) == .decision(-13))
-        #expect(w.apply(.check(cred: 0, hook: fileOpen, objectClass: .file)) == .decision(0))
+        #expect(w.apply(.check(cred: 1, hook: fileOpen, object: ObjectRef(.file, label: testLabel))) == .decision(-13))
+        #expect(w.apply(.check(cred: 0, hook: fileOpen, object: ObjectRef(.file, label: testLabel))) == .decision(0))
         #expect(w.apply(.exec(cred: 0, lsm: 2, sid: 8)) == .failed(.malformed("LSM index 2 out of range")))
     }
 }

@@ -47,7 +47,7 @@ private func expectDigestShape(_ digest: String, _ what: String) throws {
     // Throughput, the first placement, designs without their C twins, at
     // depths 0, 8 and 32.
     #expect(digestLines.contains { $0.hasPrefix("Shown: throughput, 4 LSMs (2 namespaced)") })
-    #expect(digest.replacingOccurrences(of: "\n  ", with: " ").contains("64 tasks; memory node 0"))
+    #expect(digest.replacingOccurrences(of: "\n  ", with: " ").contains("64 tasks, 1 object label, AVC 512:512:16; memory node 0"))
     #expect(!digestLines.contains { $0.hasPrefix("hlist-c") || $0.hasPrefix("ancestry-c") })
     #expect(digestLines.contains { $0.hasPrefix("hot cache") && $0.hasSuffix("depth 32") && $0.contains(" depth 8 ") })
     #expect(digestLines.contains { $0.hasPrefix("loads per level") })

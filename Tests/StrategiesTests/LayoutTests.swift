@@ -25,12 +25,14 @@ struct LayoutTests {
         expectLayout("credential", bytes: Layout.Credential.bytes, [("security", Layout.Credential.securityOffset, 8)])
         expectLayout("part", bytes: Layout.Part.bytes, [
             ("namespace", Layout.Part.namespaceOffset, 8), ("sid", Layout.Part.sidOffset, 4),
-            ("parent", Layout.Part.parentOffset, 8),
+            ("parent", Layout.Part.parentOffset, 8), ("label", Layout.Part.labelOffset, 8),
         ])
         expectLayout("namespace", bytes: Layout.Namespace.bytes, [
             ("id", Layout.Namespace.idOffset, 8), ("parent", Layout.Namespace.parentOffset, 8),
             ("policy", Layout.Namespace.policyOffset, 8), ("depth", Layout.Namespace.depthOffset, 4),
             ("lsm", Layout.Namespace.lsmOffset, 4), ("ancestry", Layout.Namespace.ancestryOffset, 8),
+            ("cache", Layout.Namespace.cacheOffset, 8), ("parent sid", Layout.Namespace.parentSidOffset, 4),
+            ("seq", Layout.Namespace.seqOffset, 4),
         ])
         expectLayout("ancestry entry", bytes: Layout.AncestryEntry.bytes, [
             ("namespace", Layout.AncestryEntry.namespaceOffset, 8), ("sid", Layout.AncestryEntry.sidOffset, 4),
@@ -38,15 +40,40 @@ struct LayoutTests {
         #expect(Layout.Part.bytes % Layout.fieldAlignment == 0, "parts after the first stay aligned")
     }
 
-    @Test func policyTableHeaderHoldsAMissWordPerClass() {
-        expectLayout("policy header", bytes: Layout.Policy.headerBytes, [
+    @Test func ruleStoreHoldsItsFields() {
+        expectLayout("rule store header", bytes: Layout.Policy.headerBytes, [
             ("mask", Layout.Policy.maskOffset, 4), ("count", Layout.Policy.countOffset, 4),
-            ("miss", Layout.Policy.missOffset, Layout.Policy.missWordBytes * ObjectClass.count),
+            ("default", Layout.Policy.defaultOffset, 4),
         ])
-        #expect(HookCatalogue.count <= Layout.Policy.missWordBytes * 8, "a miss word holds a bit per hook")
-        expectLayout("policy entry", bytes: Layout.Policy.entryBytes, [
-            ("key", Layout.Policy.entryKeyOffset, 8), ("allow", Layout.Policy.entryAllowOffset, 8),
+        #expect(HookCatalogue.count <= AccessVector.bitWidth, "an access vector holds a bit per hook")
+        expectLayout("rule store entry", bytes: Layout.Policy.entryBytes, [
+            ("sids", Layout.Policy.entrySidsOffset, 8), ("class", Layout.Policy.entryClassOffset, 4),
+            ("vector", Layout.Policy.entryVectorOffset, 4),
         ])
+    }
+
+    @Test func decisionCachesHoldTheirFields() {
+        let c = Layout.Cache.self
+        expectLayout("cache header", bytes: c.headerBytes, [
+            ("mask", c.maskOffset, 4), ("threshold", c.thresholdOffset, 4), ("reclaim", c.reclaimOffset, 4),
+            ("active", c.activeOffset, 4), ("lookups", c.lookupsOffset, 8), ("misses", c.missesOffset, 8),
+            ("reclaimed", c.reclaimedOffset, 8), ("hint", c.hintOffset, 4), ("pool", c.poolOffset, 8),
+            ("lock", c.lockOffset, 4), ("retired", c.retiredOffset, 4),
+        ])
+        expectLayout("cache node", bytes: c.nodeBytes, [
+            ("next", c.nodeNextOffset, 8), ("sids", c.nodeSidsOffset, 8), ("class", c.nodeClassOffset, 4),
+            ("vector", c.nodeVectorOffset, 4), ("seq", c.nodeSeqOffset, 4), ("namespace", c.nodeNamespaceOffset, 8),
+        ])
+        // ns-table's decisions overlay the namespace key, which its nodes do not use.
+        expectLayout("ns-table node", bytes: c.nodeBytes, [
+            ("next", c.nodeNextOffset, 8), ("sids", c.nodeSidsOffset, 8), ("class", c.nodeClassOffset, 4),
+            ("decisions", c.nodeDecisionsOffset, HookCatalogue.count),
+        ])
+        #expect(c.slotOffset(0) == c.headerBytes && c.bytes(slots: 512) == c.headerBytes + 512 * c.slotBytes)
+        expectLayout("object", bytes: Layout.Object.bytes, [
+            ("label", Layout.Object.sidOffset, 4), ("class", Layout.Object.classOffset, 4),
+        ])
+        expectLayout("label vector header", bytes: Layout.Label.headerBytes, [("count", Layout.Label.countOffset, 4)])
     }
 
     @Test func frameworkTablesHoldTheirFields() {
@@ -75,11 +102,13 @@ struct LayoutTests {
             ("set", table.blobSetOffset, 8), ("context", table.blobContextOffset, 4),
         ])
         expectLayout("set", bytes: table.setBytes, [("table", table.setTableOffset, 8)])
-        expectLayout("table header", bytes: table.tableHeaderBytes, [("count", table.tableCountOffset, 4)])
+        expectLayout("stack description", bytes: table.stackHeaderBytes, [
+            ("count", table.stackCountOffset, 4), ("void hooks", table.stackVoidOffset, 4),
+        ])
+        expectLayout("stack entry", bytes: table.stackEntryBytes, [
+            ("hooks", table.stackHooksOffset, 4), ("errno", table.stackErrnoOffset, 4),
+        ])
         #expect(table.blobPrefixBytes % Layout.fieldAlignment == 0, "the parts after the prefix stay aligned")
-        #expect(table.decisionOffset(context: 1, hook: 0, objectClass: 0)
-                == table.tableHeaderBytes + HookCatalogue.count * ObjectClass.count * table.decisionBytes)
-        #expect(table.tableBytes(contexts: 1) == table.decisionOffset(context: 1, hook: 0, objectClass: 0))
     }
 
     @Test func partOffsetsCoverEveryStackAndPrefix() {

@@ -9,12 +9,12 @@ import Verification
 
 enum StopsBelowRoot: LevelResolver {
     @inline(never)
-    static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ classHook: UInt64) -> Bool {
+    static func namespaced(_ cred: UnsafeRawPointer, _ partOffset: Int, _ request: UInt64) -> Bool {
         var current = cred
         while true {
             let part = RawCredential.part(of: current, at: partOffset)
             guard let parent = RawPart.parentCredential(part) else { return true }
-            if !ownLevelAllows(part, classHook: classHook) { return false }
+            if !ownLevelAllows(part, request: request) { return false }
             current = parent
         }
     }
@@ -26,9 +26,26 @@ let stopsBelowRoot = StrategyDescriptor(
     info: StrategyInfo(name: "stops-below-root", summary: "deliberately broken", models: "nothing"),
     make: { FrameworkDispatchedStrategy<SlotTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk,
                                    callbacks: StopsBelowRoot.callbacks,
-                                   entry: { SlotTable.check($0!, $1!, Int($2), Int($3), StopsBelowRoot.self) }) })
+                                   entry: { SlotTable.check($0!, $1!, Int($2), $3!, StopsBelowRoot.self) }) })
 
 struct MutantTests {
+    /// The mutants `verify` replays its worlds on must each be caught,
+    /// and the designs they break must not be blamed.
+    @Test(arguments: StrategyRegistry.mutants.map(\.info.name))
+    func verifierCatchesAReloadThatForgetsDescendants(mutant name: String) throws {
+        let mutant = try #require(StrategyRegistry.mutants.first { $0.info.name == name })
+        var report = VerificationReport()
+        var seed: UInt64 = 0
+        while report.passed && seed < 100 {
+            Verifier.verify(RandomWorld(seed: seed), strategies: [.flattened, .namespaceTable, mutant], into: &report)
+            seed += 1
+        }
+        let found = try #require(report.disagreements.first, "\(name) survived 100 worlds")
+        #expect(found.strategy == name)
+        #expect(report.disagreements.count == 1, "the correct designs must not be blamed")
+        #expect(found.operation.description.hasPrefix("check"), "a stale decision shows in a check")
+    }
+
     @Test func verifierCatchesAWalkThatSkipsTheRoot() throws {
         var report = VerificationReport()
         var seed: UInt64 = 0

@@ -49,20 +49,22 @@ struct ReclamationTests {
         }
         let object = strategy.credentialObject(cred)!
         let entry = strategy.checkEntry
-        let deny = PolicyRules(rules: [RuleKey(sid: 1, objectClass: .file, hook: fileOpen): false])
+        let deny = PolicyRules(rules: [RuleKey(sid: 1, target: testLabel, objectClass: .file): .allBut(fileOpen)])
         let stop = Atomic<Bool>(false)
         let strange = Atomic<Int>(0)
         let checks = Atomic<Int>(0)
         let finished = Atomic<Int>(0)
         let readers = (0..<2).map { _ in strategy.reclaimer.register() }
         let address = UInt(bitPattern: object)
+        let fileAddress = UInt(bitPattern: strategy.object(ObjectRef(.file, label: testLabel)))
         let threads = readers.map { slot in
             Thread {
                 let object = UnsafeRawPointer(bitPattern: address)!
+                let file = UnsafeRawPointer(bitPattern: fileAddress)!
                 var local = 0
                 while !stop.load(ordering: .relaxed) {
                     for _ in 0..<100 {
-                        let d = entry(object, hook: Int32(fileOpen), objectClass: Int32(ObjectClass.file.rawValue))
+                        let d = entry(object, hook: Int32(fileOpen), object: file)
                         if d != 0 && d != -13 { strange.add(1, ordering: .relaxed) }
                         local += 1
                     }
@@ -84,6 +86,6 @@ struct ReclamationTests {
         strategy.reclaimer.reclaim()
         #expect(strange.load(ordering: .relaxed) == 0)
         #expect(strategy.reclaimer.pendingCount == 0, "once readers are gone, every retired table is freed")
-        #expect(strategy.check(cred, hook: fileOpen, objectClass: .file) == 0, "the last reload allowed")
+        #expect(strategy.check(cred, hook: fileOpen, object: ObjectRef(.file, label: testLabel)) == 0, "the last reload allowed")
     }
 }

@@ -61,14 +61,14 @@ struct WriteSideTests {
         let descriptor = try #require(StrategyRegistry.named(name))
         let (strategy, _, creds) = try chainWorld(descriptor, depth: 12)
         let deepest = creds.last!
-        #expect(strategy.check(deepest, hook: fileOpen, objectClass: .file) == 0)
+        #expect(strategy.check(deepest, hook: fileOpen, object: ObjectRef(.file, label: testLabel)) == 0)
         // The root of LSM 1 is namespace 2; the level below it was created
         // by init, whose SID there is 1.
-        let denyInit = PolicyRules(rules: [RuleKey(sid: 1, objectClass: .file, hook: fileOpen): false])
+        let denyInit = PolicyRules(rules: [RuleKey(sid: 1, target: testLabel, objectClass: .file): .allBut(fileOpen)])
         #expect(strategy.apply(.reload(namespace: 2, policy: denyInit)) == .done)
-        #expect(strategy.check(deepest, hook: fileOpen, objectClass: .file) == -13)
+        #expect(strategy.check(deepest, hook: fileOpen, object: ObjectRef(.file, label: testLabel)) == -13)
         #expect(strategy.apply(.reload(namespace: 2, policy: .permissive)) == .done)
-        #expect(strategy.check(deepest, hook: fileOpen, objectClass: .file) == 0)
+        #expect(strategy.check(deepest, hook: fileOpen, object: ObjectRef(.file, label: testLabel)) == 0)
     }
 
     @Test(arguments: StrategyRegistry.names)
@@ -76,7 +76,7 @@ struct WriteSideTests {
         let descriptor = try #require(StrategyRegistry.named(name))
         let (strategy, _, creds) = try chainWorld(descriptor, depth: 3)
         // A namespace under init whose policy denies file_open for SID 5.
-        let deny5 = PolicyRules(rules: [RuleKey(sid: 5, objectClass: .file, hook: fileOpen): false])
+        let deny5 = PolicyRules(rules: [RuleKey(sid: 5, target: testLabel, objectClass: .file): .allBut(fileOpen)])
         guard case .credential(let target, _) = strategy.apply(
             .create(creator: 0, lsms: [0, 1], policies: [.permissive, deny5], sids: [5, 5], failAt: nil)) else {
             Issue.record("create failed"); return
@@ -85,11 +85,11 @@ struct WriteSideTests {
         guard case .credential(let joined0, _) = strategy.apply(.enter(cred: creds.last!, target: target, lsms: [0])) else {
             Issue.record("enter failed"); return
         }
-        #expect(strategy.check(joined0, hook: fileOpen, objectClass: .file) == 0)
+        #expect(strategy.check(joined0, hook: fileOpen, object: ObjectRef(.file, label: testLabel)) == 0)
         guard case .credential(let joinedBoth, _) = strategy.apply(.enter(cred: creds.last!, target: target, lsms: [0, 1])) else {
             Issue.record("enter failed"); return
         }
-        #expect(strategy.check(joinedBoth, hook: fileOpen, objectClass: .file) == -13)
+        #expect(strategy.check(joinedBoth, hook: fileOpen, object: ObjectRef(.file, label: testLabel)) == -13)
         #expect(strategy.apply(.enter(cred: 0, target: target, lsms: [2])) == .failed(.notNamespaced(lsm: 2)))
     }
 }

@@ -9,6 +9,9 @@ public typealias AccessVector = UInt32
 extension AccessVector {
     /// Every permission of the catalogue.
     public static let everyPermission: AccessVector = LSMSpec.allHooks
+
+    /// Every permission but `hook`'s: a vector that refuses that hook.
+    public static func allBut(_ hook: HookID) -> AccessVector { everyPermission & ~HookCatalogue.all[hook].permission }
 }
 
 /// (subject SID, object SID, class): the key of one access-vector decision,

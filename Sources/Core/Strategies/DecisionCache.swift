@@ -62,8 +62,28 @@ enum DecisionCache {
         ssid ^ Request.label(request) &<< 2 ^ Request.objectClass(request) &<< 4
     }
 
+    /// One more on a statistics counter: a relaxed load and store, the
+    /// plain increment the kernel's per-CPU counters make. Under readers on
+    /// several threads (the kernel's counters are per CPU, these are per
+    /// cache) an increment can be lost; it is never undefined.
     @inline(__always) static func bump(_ cache: UnsafeMutableRawPointer, _ offset: Int) {
-        cache.storeBytes(of: cache.load(fromByteOffset: offset, as: UInt64.self) &+ 1, toByteOffset: offset, as: UInt64.self)
+        let counter = UnsafeAtomic<UInt64>(at: (cache + offset).assumingMemoryBound(to: UInt64.AtomicRepresentation.self))
+        counter.store(counter.load(ordering: .relaxed) &+ 1, ordering: .relaxed)
+    }
+
+    /// The insert lock (a slot lock of the kernel's, here one per cache):
+    /// misses on several threads insert one at a time; hits take no lock.
+    @inline(__always) private static func lock(_ cache: UnsafeMutableRawPointer) -> UnsafeAtomic<UInt32> {
+        UnsafeAtomic<UInt32>(at: (cache + L.lockOffset).assumingMemoryBound(to: UInt32.AtomicRepresentation.self))
+    }
+
+    @inline(__always) private static func lockInserts(_ cache: UnsafeMutableRawPointer) {
+        let word = lock(cache)
+        while word.exchange(1, ordering: .acquiring) != 0 {}
+    }
+
+    @inline(__always) private static func unlockInserts(_ cache: UnsafeMutableRawPointer) {
+        lock(cache).store(0, ordering: .releasing)
     }
 
     @inline(__always) static func head(_ cache: UnsafeRawPointer, _ hash: UInt32) -> UnsafeRawPointer? {
@@ -115,9 +135,20 @@ enum DecisionCache {
     /// `avc_insert`: a new node for the key, written by `fill`, replacing
     /// a node with the same key (`avc_node_replace`; `sameKey` decides) or
     /// added at the head of its chain. Passing the threshold reclaims first.
+    /// A retired cache (a table no longer published) takes no inserts.
     @inline(__always)
     static func insert(_ cache: UnsafeMutableRawPointer, hash: UInt32, sameKey: (UnsafeRawPointer) -> Bool,
                        fill: (UnsafeMutableRawPointer) -> Void) {
+        lockInserts(cache)
+        if cache.load(fromByteOffset: L.retiredOffset, as: UInt32.self) == 0 {
+            insertLocked(cache, hash: hash, sameKey: sameKey, fill: fill)
+        }
+        unlockInserts(cache)
+    }
+
+    @inline(__always)
+    private static func insertLocked(_ cache: UnsafeMutableRawPointer, hash: UInt32, sameKey: (UnsafeRawPointer) -> Bool,
+                                     fill: (UnsafeMutableRawPointer) -> Void) {
         let pool = NodePool.block(of: cache)
         let node = NodePool.take(pool)
         let active = cache.load(fromByteOffset: L.activeOffset, as: UInt32.self) &+ 1
@@ -178,7 +209,10 @@ enum DecisionCache {
         let quota = cache.load(fromByteOffset: L.reclaimOffset, as: UInt32.self)
         var freed: UInt32 = 0
         var hint = cache.load(fromByteOffset: L.hintOffset, as: UInt32.self)
-        for _ in 0...mask {
+        // A counted while loop over the slots, not a range: iterating a
+        // ClosedRange<UInt32> allocates in a debug build.
+        var tried: UInt32 = 0
+        while tried <= mask && freed < quota {
             hint = (hint &+ 1) & mask
             let slotOffset = L.slotOffset(Int(hint))
             while freed < quota, let node = cache.load(fromByteOffset: slotOffset, as: UnsafeMutableRawPointer?.self) {
@@ -187,7 +221,7 @@ enum DecisionCache {
                 bump(cache, L.reclaimedOffset)
                 freed &+= 1
             }
-            if freed >= quota { break }
+            tried &+= 1
         }
         cache.storeBytes(of: hint, toByteOffset: L.hintOffset, as: UInt32.self)
     }
@@ -198,8 +232,16 @@ enum DecisionCache {
         NodePool.give(pool, node)
     }
 
-    /// `avc_flush`: every node back to the pool (a policy reload).
-    static func flush(_ cache: UnsafeMutableRawPointer) {
+    /// `avc_flush`: every node back to the pool (a policy reload); with
+    /// `retiring`, the cache takes no inserts afterwards.
+    static func flush(_ cache: UnsafeMutableRawPointer, retiring: Bool = false) {
+        lockInserts(cache)
+        flushLocked(cache, retiring: retiring)
+        unlockInserts(cache)
+    }
+
+    private static func flushLocked(_ cache: UnsafeMutableRawPointer, retiring: Bool) {
+        if retiring { cache.storeBytes(of: 1, toByteOffset: L.retiredOffset, as: UInt32.self) }
         let pool = NodePool.block(of: cache)
         for slot in 0..<slots(cache) {
             while let node = cache.load(fromByteOffset: L.slotOffset(slot), as: UnsafeMutableRawPointer?.self) {

@@ -242,7 +242,7 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
     /// grace period.
     private func retire(_ table: UnsafeMutableRawPointer) {
         retiredCounters = retiredCounters + DecisionCache.counters(table)
-        DecisionCache.flush(table)
+        DecisionCache.flush(table, retiring: true)
         reclaimer.retire(table, bytes: Layout.Cache.bytes(slots: DecisionCache.slots(table)))
     }
 }
@@ -268,13 +268,8 @@ func namespaceTableFill(_ stackTable: UnsafeRawPointer, _ blob: UnsafeRawPointer
             }
             vectors[lsm] = vector
         }
-        let sids = Request.sids(ssid: context, request)
-        let tclass = Request.objectClass(request)
-        let asked = Int(Request.hook(request))
-        var answer: Int32 = 0
-        DecisionCache.insert(table, hash: DecisionCache.hash(ssid: context, request),
-                             sameKey: { DecisionCache.matches($0, sids: sids, tclass: tclass) }) { node in
-            DecisionCache.write(node, sids: sids, tclass: tclass, vector: 0, seq: 0, namespace: nil)
+        return withUnsafeTemporaryAllocation(of: Int8.self, capacity: HookCatalogue.count) { decisions in
+            let decisions = decisions.baseAddress.unsafelyUnwrapped
             for hook in 0..<HookCatalogue.count {
                 let bit: UInt32 = 1 &<< UInt32(hook)
                 var decision: Int32 = 0
@@ -288,11 +283,19 @@ func namespaceTableFill(_ stackTable: UnsafeRawPointer, _ blob: UnsafeRawPointer
                     }
                     decision &+= 1
                 }
-                node.storeBytes(of: Int8(truncatingIfNeeded: decision), toByteOffset: Layout.Cache.nodeDecisionsOffset &+ hook, as: Int8.self)
-                if hook == asked { answer = decision }
+                decisions[hook] = Int8(truncatingIfNeeded: decision)
             }
+            // Inserted unless the table was retired meanwhile; the answer
+            // stands either way.
+            let sids = Request.sids(ssid: context, request)
+            let tclass = Request.objectClass(request)
+            DecisionCache.insert(table, hash: DecisionCache.hash(ssid: context, request),
+                                 sameKey: { DecisionCache.matches($0, sids: sids, tclass: tclass) }) { node in
+                DecisionCache.write(node, sids: sids, tclass: tclass, vector: 0, seq: 0, namespace: nil)
+                (node + Layout.Cache.nodeDecisionsOffset).copyMemory(from: decisions, byteCount: HookCatalogue.count)
+            }
+            return Int32(decisions[Int(Request.hook(request))])
         }
-        return answer
     }
 }
 

@@ -86,6 +86,8 @@ enum Layout {
         static let reclaimedOffset = Int(HB_CACHE_RECLAIMED_OFFSET)
         static let hintOffset = Int(HB_CACHE_HINT_OFFSET)
         static let poolOffset = Int(HB_CACHE_POOL_OFFSET)
+        static let lockOffset = Int(HB_CACHE_LOCK_OFFSET)
+        static let retiredOffset = Int(HB_CACHE_RETIRED_OFFSET)
         static let slotBytes = Int(HB_CACHE_SLOT_BYTES)
         static let nodeBytes = Int(HB_CACHE_NODE_BYTES)
         static let nodeNextOffset = Int(HB_CNODE_NEXT_OFFSET)

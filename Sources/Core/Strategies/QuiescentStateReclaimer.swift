@@ -61,18 +61,30 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
 
     /// Frees every retired block no reader can still hold.
     public func reclaim() {
-        // A loop, not map and min: ns-table's miss path reclaims, and must
-        // not allocate.
+        // Counted loops, not map, min or removeAll(where:): ns-table's miss
+        // path reclaims, and must not allocate, even in a debug build.
         let oldestSeen = withReaders {
             var oldest = UInt64.max
-            for reader in readers { oldest = min(oldest, reader.seen.load(ordering: .acquiring)) }
+            var index = 0
+            while index < readers.count {
+                oldest = min(oldest, readers[index].seen.load(ordering: .acquiring))
+                index += 1
+            }
             return oldest
         }
-        retired.removeAll { item in
-            guard item.period < oldestSeen else { return false }
-            free(item.block, item.bytes)
-            return true
+        var kept = 0
+        var index = 0
+        while index < retired.count {
+            let item = retired[index]
+            if item.period < oldestSeen {
+                free(item.block, item.bytes)
+            } else {
+                retired[kept] = item
+                kept += 1
+            }
+            index += 1
         }
+        retired.removeLast(retired.count - kept)
     }
 
     public var pendingCount: Int { retired.count }

@@ -44,7 +44,7 @@ public struct MeasurementWorld: Sendable {
         let labels = 0..<max(1, spec.labels)
         let namespaced = Array(0..<spec.namespacedLSMs)
         let lastLSM = spec.lsms - 1
-        let refusedVector = AccessVector.everyPermission & ~hook.permission
+        let refusedVector = AccessVector.allBut(hook.id)
 
         func filler(_ rules: inout [RuleKey: AccessVector]) {
             for _ in 0..<Self.fillerRules {

@@ -9,9 +9,11 @@
 // ancestry arrays of 16 B per level, ns-table's sets and tables) and the
 // store's records. The per-namespace and per-credential costs below
 // include the Swift-side bookkeeping and the arena's rounding and scatter;
-// they were measured as peak RSS of release runs before object labels
-// (tasks x depth: 20000 x 8, 2000 x 64, 100000 x 0) and rounded up; the
-// caches' and label rules' costs are added from their layout.
+// they were measured as peak RSS of release runs before object labels and
+// rounded up; the caches' and label rules' costs are added from their
+// layout. CrashSafetyTests holds the estimate between the peak RSS and
+// twice it for release runs with one label (tasks x depth: 20000 x 8,
+// 2000 x 64, 100000 x 0).
 
 import LSMModel
 
@@ -21,9 +23,6 @@ public enum WorldFootprint {
     static let bytesPerNamespace = 3_600
     /// A credential: 192 B and its blob in the arena, and its records.
     static let bytesPerCredential = 600
-    /// A rule of a root policy (each task's SID is allowed at the roots):
-    /// its dictionary entry and its share of a half-empty hash table.
-    static let bytesPerRootRule = 60
     /// ns-table's per-credential set and decision table.
     static let nsTableBytesPerCredential = 1_600
     /// An explicit rule for an object label (MeasurementWorld gives each
@@ -46,7 +45,6 @@ public enum WorldFootprint {
         let levels = world.depth > 0 && world.namespacedLSMs > 0 ? world.depth : 0
         let execs = world.depth == 0 ? world.lsms : world.lsms - world.namespacedLSMs
         let credentials = world.tasks * (levels + execs) + 1
-        let rootRules = world.lsms * (HookCatalogue.count * (world.tasks + 1) + MeasurementWorld.fillerRules)
         let labelRules = (world.labels + 7) / 8
         // Each namespace's own AVC (header and slots) and label rules;
         // the roots hold every task's label rules.
@@ -56,7 +54,6 @@ public enum WorldFootprint {
         let shared = namespaces(world).multipliedSaturating(perNamespace)
             .addingSaturating(rootLabelRules)
             .addingSaturating(credentials.multipliedSaturating(bytesPerCredential))
-            .addingSaturating(rootRules.multipliedSaturating(bytesPerRootRule))
             .addingSaturating(processBytes)
         // Ancestry arrays: a namespace at level d holds d entries of 16 B,
         // in whole 64-byte lines.

@@ -62,8 +62,8 @@
 #define HB_POLICY_ENTRY_USED (1u << 16)
 /* A decision cache (SELinux's struct avc_cache): a 64-byte header, +0 slot
  * mask, +4 threshold, +8 reclaim, +12 live entries, +16 lookups, +24 misses,
- * +32 entries reclaimed, +40 reclaim hint, +48 node pool; then one chain
- * head per slot. Node (struct avc_node), 64 bytes: +0 next, +8 key SIDs
+ * +32 entries reclaimed, +40 reclaim hint, +48 node pool, +56 the insert
+ * lock, +60 retired (no more inserts); then one chain head per slot. Node (struct avc_node), 64 bytes: +0 next, +8 key SIDs
  * (tsid << 32 | ssid, or | context for ns-table), +16 class, +20 access
  * vector, +24 sequence number it was computed under, +32 namespace (the
  * global cache's key), or from +32 ns-table's decisions, a byte per hook. */
@@ -77,6 +77,8 @@
 #define HB_CACHE_RECLAIMED_OFFSET 32
 #define HB_CACHE_HINT_OFFSET 40
 #define HB_CACHE_POOL_OFFSET 48
+#define HB_CACHE_LOCK_OFFSET 56
+#define HB_CACHE_RETIRED_OFFSET 60
 #define HB_CACHE_SLOT_BYTES 8
 #define HB_CACHE_NODE_BYTES 64
 #define HB_CNODE_NEXT_OFFSET 0
