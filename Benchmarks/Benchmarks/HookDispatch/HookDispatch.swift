@@ -146,10 +146,10 @@ final class CheckFixture {
             }
             credentialID = id
         }
-        guard let object = strategy.credentialObject(credentialID) else {
+        guard let credentialObject = strategy.credentialObject(credentialID) else {
             throw FixtureError.noCredentialObject(strategy: descriptor.info.name, credential: credentialID)
         }
-        credential = object
+        credential = credentialObject
         entry = strategy.checkEntry
         hook = Int32(HookCatalogue.id(named: "file_open")!)
         object = strategy.object(ObjectRef(.file, label: 1_000))
