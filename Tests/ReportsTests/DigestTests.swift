@@ -57,6 +57,20 @@ private func expectDigestShape(_ digest: String, _ what: String) throws {
     #expect(digestLines.contains { $0.contains("comparisons at depths 0, 8, 32:") })
 }
 
+@Test func digestShowsTheRealisticLabelCountWhenTheRunHasIt() throws {
+    var synthetic = SyntheticRun()
+    synthetic.labelCounts = [16, 4096, 65536]
+    let run = try RunData.load(try synthetic.write(to: SyntheticRun.temporaryDirectory("digest-labels")))
+    let digest = SummaryReport(run: run).digestText().replacingOccurrences(of: "\n  ", with: " ")
+    #expect(digest.contains("4096 object labels (zipf:1.0)"), "\(digest)")
+    #expect(!digest.contains("16 object labels"))
+
+    synthetic.labelCounts = [16, 256]
+    let other = try RunData.load(try synthetic.write(to: SyntheticRun.temporaryDirectory("digest-labels")))
+    // Without the realistic count, the first one the run has.
+    #expect(SummaryReport(run: other).digestText().replacingOccurrences(of: "\n  ", with: " ").contains("16 object labels (zipf:1.0)"))
+}
+
 @Test func summaryOpensWithTheDigestThenTheMarkedLine() throws {
     var synthetic = SyntheticRun()
     synthetic.withCalibration = true

@@ -20,6 +20,9 @@ struct SyntheticRun {
     var placements: [(cpu: Int, memory: Int)] = []
     /// mem_on_node_fraction written for a placement (every page on the node by default).
     var fractionOnNode: (_ cpu: Int, _ memory: Int) -> String = { _, _ in "1.0000" }
+    /// Object label counts, one set of points each (skew zipf:1.0); empty
+    /// leaves the columns empty, as a run from before labels.
+    var labelCounts: [Int] = []
     var fillCounters = false
     var withMetadata = true
     var withMachine = false
@@ -63,7 +66,9 @@ struct SyntheticRun {
         var samples = try CSVFile.line(ResultsDirectory.sampleColumns)
         let placementList: [(cpu: Int, memory: Int)?] = placements.isEmpty ? [nil] : placements.map { $0 }
         var points = 0
+        let labelList: [Int?] = labelCounts.isEmpty ? [nil] : labelCounts.map { $0 }
         for placement in placementList {
+          for labels in labelList {
             for depth in depths {
                 for mode in modes {
                     for cache in caches where !(coldOnlyInLatency && cache == "cold" && mode != "latency") {
@@ -83,6 +88,11 @@ struct SyntheticRun {
                             row["mode"] = mode
                             row["cache"] = cache
                             row["threads"] = "1"
+                            if let labels {
+                                row["labels"] = "\(labels)"
+                                row["skew"] = "zipf:1.0"
+                                row["avc"] = "512:512:16"
+                            }
                             if let placement {
                                 row["cpu_node"] = "\(placement.cpu)"
                                 row["mem_node"] = "\(placement.memory)"
@@ -125,6 +135,7 @@ struct SyntheticRun {
                     }
                 }
             }
+          }
         }
         try results.write(toFile: directory.resultsPath, atomically: true, encoding: .utf8)
         try samples.write(toFile: directory.samplesPath, atomically: true, encoding: .utf8)

@@ -29,6 +29,12 @@ public enum LabelSkew: Hashable, Sendable, CustomStringConvertible {
 
     public static let forms = "give uniform or zipf:S with 0 < S <= 8, such as zipf:1.0"
 
+    /// A distribution's targeted policy has about 5000 types, and file
+    /// checks crowd onto a few of them: the labels and skew a run uses
+    /// unless told otherwise, and the ones a digest shows first.
+    public static let realistic = LabelSkew.zipf(1.0)
+    public static let realisticLabels = 4096
+
     /// `count` draws of label indices in 0..<labels.
     func draws(_ count: Int, labels: Int, using rng: inout SeededGenerator) -> [Int] {
         guard labels > 1 else { return Array(repeating: 0, count: count) }

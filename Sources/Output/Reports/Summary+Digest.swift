@@ -6,10 +6,12 @@
 // It shows one mode (throughput when the run has it; a cache state it
 // lacks, such as cold, which is always latency, in the mode it has) and, when the run
 // varied other point columns (stack, hook, NUMA placement, the runs of a
-// merge), their first values; designs without their C twins, which the
+// merge), their first values (object labels and skew: the realistic
+// defaults when the run has them); designs without their C twins, which the
 // twin section covers. Everything else follows in the full summary.
 
 import Foundation
+import Measurement
 import ResultsFormat
 import Support
 
@@ -54,11 +56,14 @@ extension SummaryReport {
             return row["mode"] == first
         }
         let mode = preferred + otherModes.map { " (\($0.cache): \($0.mode))" }.joined()
+        let realistic = ["labels": String(LabelSkew.realisticLabels), "skew": LabelSkew.realistic.description]
         var fixed: [(String, String)] = []
         for column in PointPanels.panelColumns(run.rows) where !["cache", "mode"].contains(column) {
             guard let first = rows.first?[column] else { continue }
-            if Set(rows.map { $0[column] }).count > 1 { fixed.append((column, first)) }
-            rows = rows.filter { $0[column] == first }
+            let values = Set(rows.map { $0[column] })
+            let shown = realistic[column].flatMap { values.contains($0) ? $0 : nil } ?? first
+            if values.count > 1 { fixed.append((column, shown)) }
+            rows = rows.filter { $0[column] == shown }
         }
         let panels = PointPanels.group(rows, by: ["cache"])
         let depths = Self.digestDepths(Set(rows.compactMap { $0.int("depth") }).sorted())

@@ -60,10 +60,8 @@ public struct RunRequest: Sendable, Equatable {
         r.tasks = [64]
         r.modes = [.throughput]
         r.caches = [.hot, .warm, .cold]
-        // A distribution's targeted policy has about 5000 types, and file
-        // checks crowd onto a few of them: a realistic default.
-        r.labels = [4096]
-        r.skews = [.zipf(1.0)]
+        r.labels = [LabelSkew.realisticLabels]
+        r.skews = [LabelSkew.realistic]
         r.avc = .selinux
         r.seed = 1
         r.targetCI = 0.01
