@@ -44,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .target(name: "Support", path: "Sources/Support"),
@@ -68,7 +69,8 @@ let package = Package(
         // Harness: measuring a point.
         .target(name: "CHarness", path: "Sources/Harness/CHarness", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "Timing", dependencies: ["CHarness", "Support"], path: "Sources/Harness/Timing"),
-        .target(name: "Statistics", dependencies: ["Support"], path: "Sources/Harness/Statistics"),
+        .target(name: "Statistics", dependencies: ["Support", .product(name: "Histogram", package: "hdrhistogram-swift")],
+                path: "Sources/Harness/Statistics"),
         .target(name: "Calibration", dependencies: ["Timing", "CHarness", "SeededRandom", "Statistics", "Support"],
                 path: "Sources/Harness/Calibration"),
         .target(
