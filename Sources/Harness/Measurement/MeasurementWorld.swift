@@ -10,6 +10,10 @@
 // (i + t) % 8 == 7 is refused by the last LSM at the task's own level, so
 // that the decisions digest is not all zeros; with one label, one task in
 // eight is refused, as before labels.
+//
+// `descendants` adds that many children below task 0's own namespace
+// (each made by task 0 in every namespaced LSM, with a credential of its
+// own that stays live), for the write side: what a reload must reach.
 
 import LSMModel
 import SeededRandom
@@ -23,6 +27,8 @@ public struct MeasurementWorld: Sendable {
 
     static let initSid: SID = 1
     static func taskSid(_ task: Int) -> SID { SID(100 + task) }
+    /// The SID of every descendant's credential.
+    static let descendantSid: SID = 90
     /// Labels are SIDs too; theirs start here, above every subject's.
     static let firstLabel: SID = 1_000_000
     static let fillerRules = 16
@@ -36,7 +42,7 @@ public struct MeasurementWorld: Sendable {
     public init(_ spec: WorldSpec) throws(StackError) {
         self.spec = spec
         let stack = try StackSpec.uniform(count: spec.lsms, namespaced: spec.namespacedLSMs,
-                                          depthLimit: max(Limits.defaultDepthLimit, spec.depth))
+                                          depthLimit: min(Limits.maxDepthLimit, max(Limits.defaultDepthLimit, spec.depth + 1)))
         var rng = SeededGenerator(seed: spec.seed)
         let hook = HookCatalogue.all[spec.hook]
         let cls = hook.typicalClass
@@ -109,6 +115,18 @@ public struct MeasurementWorld: Sendable {
             // Intermediate credentials live on only as parent credentials.
             for old in intermediates { ops.append(.release(cred: old)) }
             credentials.append(cred)
+        }
+        if spec.descendants > 0, let task0 = credentials.first, !namespaced.isEmpty {
+            for _ in 0..<spec.descendants {
+                let policies = namespaced.map { _ -> PolicyRules in
+                    var rules: [RuleKey: AccessVector] = [:]
+                    filler(&rules)
+                    return PolicyRules(rules: rules)
+                }
+                ops.append(.create(creator: task0, lsms: namespaced, policies: policies,
+                                   sids: namespaced.map { _ in Self.descendantSid }, failAt: nil))
+                nextCredential += 1
+            }
         }
         operations = ops
         taskCredentials = credentials

@@ -2,6 +2,7 @@
 
 import Statistics
 import Strategies
+import Support
 
 public struct PointResult: Sendable {
     public let spec: PointSpec
@@ -39,6 +40,11 @@ public struct PointResult: Sendable {
     public var counterCoverage: Double?
     /// Where the memory was, when a NUMA placement was requested.
     public var placement: PlacementRecord?
+    /// The tail of the net per-sample costs (per operation for a write-side
+    /// point, per check of a batch for a check point).
+    public var percentiles: LatencyPercentiles?
+    /// After a reload: what the caches' refill cost (median over repeats).
+    public var storm: MissStorm?
 
     public var sampleCount: Int { checkSamples.reduce(0) { $0 + $1.count } }
 }
@@ -58,6 +64,35 @@ public struct RepeatMeasurement: Sendable {
     /// Whether sampling stopped because the median was precise enough.
     public let reachedTarget: Bool
     public let implementation: String
+    /// A reload point's miss storm in this repeat's world.
+    public var storm: MissStorm? = nil
+}
+
+/// The read-side price of a reload: the extra cache misses it causes and
+/// how long checks take to be as fast as before it.
+public struct MissStorm: Sendable, Equatable {
+    /// Checks (task 0's hot plan, in chunks) from the reload until 90% of
+    /// its excess misses had happened.
+    public var checks: Int
+    /// Extra time over those checks against the same checks before the
+    /// reload, in ns (may be noise-negative when the storm is tiny).
+    public var nanoseconds: Double
+    /// Extra cache misses after the reload, over two passes of the plan.
+    public var misses: Int
+
+    public init(checks: Int, nanoseconds: Double, misses: Int) {
+        self.checks = checks
+        self.nanoseconds = nanoseconds
+        self.misses = misses
+    }
+
+    /// The median of each field over the repeats.
+    static func median(_ storms: [MissStorm]) -> MissStorm? {
+        guard !storms.isEmpty else { return nil }
+        return MissStorm(checks: Int(storms.map { Double($0.checks) }.median()!),
+                         nanoseconds: storms.map(\.nanoseconds).median()!,
+                         misses: Int(storms.map { Double($0.misses) }.median()!))
+    }
 }
 
 /// What the decision caches did over a point's timed checks, and what the
@@ -116,6 +151,8 @@ public enum MeasurementError: Error, CustomStringConvertible {
     case worldDisagrees(strategy: String, operationIndex: Int, expected: String, actual: String)
     case digestMismatch(strategy: String, point: String, expected: String, actual: String)
     case invalidWorld(String)
+    case operationDisagrees(strategy: String, operation: String, expected: String, actual: String)
+    case leaked(strategy: String, operation: String, bytes: Int)
     case interrupted
 
     public var description: String {
@@ -128,6 +165,11 @@ public enum MeasurementError: Error, CustomStringConvertible {
             return "strategy \(strategy) made different decisions than the reference at \(point) (digest \(actual), reference \(expected)); the point is rejected"
         case .invalidWorld(let why):
             return why
+        case .operationDisagrees(let strategy, let operation, let expected, let actual):
+            return "strategy \(strategy): \(operation) gave \(actual), the reference \(expected); the point is rejected"
+        case .leaked(let strategy, let operation, let bytes):
+            return "strategy \(strategy): \(operation) left \(bytes) bytes of its world allocated after unwinding; the point is rejected"
+
         case .interrupted:
             return "interrupted"
         }

@@ -65,10 +65,10 @@ public final class PointRunner {
     private var referenceOutcomes: [WorldSpec: [Outcome]] = [:]
     private var referenceDigests: [WorldSpec: [CacheState: String]] = [:]
     private var batchSizes: [PointSpec: Int] = [:]
-    private let zero = Int32(truncatingIfNeeded: hb_opaque_zero())
+    let zero = Int32(truncatingIfNeeded: hb_opaque_zero())
 
     /// Where strategy names are looked up: the registry, or a test's own.
-    private let strategies: (String) -> StrategyDescriptor?
+    let strategies: (String) -> StrategyDescriptor?
 
     public init(timer: CycleTimer, sampling: SamplingPlan,
                 strategies: @escaping (String) -> StrategyDescriptor? = StrategyRegistry.named) {
@@ -121,6 +121,7 @@ public final class PointRunner {
     /// decisions proven against the reference, then sampled until its
     /// median is precise enough or its share of max-time is spent.
     public func measureRepeat(_ point: PointSpec, index repeatIndex: Int) throws -> RepeatMeasurement {
+        if point.op.isLifecycle { return try measureLifecycleRepeat(point, index: repeatIndex) }
         guard let descriptor = strategies(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
         let arena = memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
         return try withPreparedRepeat(point, index: repeatIndex, arena: arena) { strategy, plan, digest in
@@ -256,7 +257,7 @@ public final class PointRunner {
             notes.append("repeat medians \(range) ns (spread \(FixedPoint.percent(ofFraction: checks.relativeSpread)))")
         }
         if !difference.isDistinguishableFromZero { notes.append("not distinguishable from the empty baseline") }
-        return PointResult(
+        var result = PointResult(
             spec: point, implementation: first.implementation, workingSetBytes: first.workingSetBytes,
             checksPerSample: first.checksPerSample, checkSamples: checkSamples, baselineSamples: baselineSamples,
             netEstimate: difference.nonNegative, resolved: difference.unclamped.ciLow > 0,
@@ -265,6 +266,11 @@ public final class PointRunner {
             caches: CacheUse.combined(repeats.map(\.caches)),
             repeatMedianSpread: checks.relativeSpread, decisionsDigest: first.digest, notes: notes,
             placement: Self.worstPlacement(repeats.compactMap(\.placement)))
+        // An operation timed alone is whole nanoseconds; a batch's
+        // per-check average is finer.
+        result.percentiles = LatencyPercentiles(net, resolution: point.op.isLifecycle ? 1 : 0.001)
+        result.storm = MissStorm.median(repeats.compactMap(\.storm))
+        return result
     }
 
     /// The repeat whose memory was least on its node speaks for the point:

@@ -11,6 +11,31 @@ public enum CallMode: String, Sendable, CaseIterable, Codable {
     case latency
 }
 
+/// What a point times: checks (the read side), or one write-side
+/// operation at a time (each into a histogram).
+public enum PointOperation: String, Sendable, CaseIterable, Codable {
+    /// Checks, in batches, against the empty baseline.
+    case check
+    /// unshare(): the permission step, then one new namespace per
+    /// namespaced LSM and the new credential.
+    case create
+    /// An LSM refuses at the permission step: nothing is allocated.
+    case createRefused = "create-refused"
+    /// The last LSM's transition fails: everything allocated is unwound.
+    case createUnwound = "create-unwound"
+    /// setns(): a credential joins the task's namespaces.
+    case setns
+    /// A new policy for the task's own namespace, which has the world's
+    /// descendants below it; reload rows also carry the miss storm after it.
+    case reload
+    /// One namespace that no credential or child uses.
+    case destroy
+
+    /// A write-side point is one operation timed alone in a world as the
+    /// operation finds it: a latency, on a warm cache.
+    public var isLifecycle: Bool { self != .check }
+}
+
 /// Where the memory a check reads is when the check starts.
 public enum CacheState: String, Sendable, CaseIterable, Codable {
     /// One task, checked over and over (on labels drawn by the skew):
@@ -38,9 +63,12 @@ public struct WorldSpec: Hashable, Sendable {
     public var skew: LabelSkew
     /// The bounds of every decision cache.
     public var caches: CacheGeometry
+    /// Namespaces below task 0's own namespace (children made by task 0 in
+    /// every namespaced LSM): what a reload of that namespace must reach.
+    public var descendants: Int
 
     public init(lsms: Int, namespacedLSMs: Int, depth: Int, hook: HookID, tasks: Int, seed: UInt64,
-                labels: Int = 1, skew: LabelSkew = .uniform, caches: CacheGeometry = .selinux) {
+                labels: Int = 1, skew: LabelSkew = .uniform, caches: CacheGeometry = .selinux, descendants: Int = 0) {
         self.lsms = lsms
         self.namespacedLSMs = namespacedLSMs
         self.depth = depth
@@ -50,6 +78,7 @@ public struct WorldSpec: Hashable, Sendable {
         self.labels = labels
         self.skew = skew
         self.caches = caches
+        self.descendants = descendants
     }
 }
 
@@ -83,13 +112,16 @@ public struct PointSpec: Hashable, Sendable {
     public var mode: CallMode
     public var cache: CacheState
     public var placement: PlacementRequest
+    public var op: PointOperation
 
-    public init(strategy: String, world: WorldSpec, mode: CallMode, cache: CacheState, placement: PlacementRequest = .unplaced) {
+    public init(strategy: String, world: WorldSpec, mode: CallMode, cache: CacheState, placement: PlacementRequest = .unplaced,
+                op: PointOperation = .check) {
         self.strategy = strategy
         self.world = world
         self.mode = mode
         self.cache = cache
         self.placement = placement
+        self.op = op
     }
 }
 

@@ -36,7 +36,7 @@ public enum WorldFootprint {
     /// Namespaces in `world`, counting the roots.
     public static func namespaces(_ world: WorldSpec) -> Int {
         let levels = world.depth > 0 && world.namespacedLSMs > 0 ? world.depth : 0
-        return world.tasks * levels * world.namespacedLSMs + world.lsms
+        return world.tasks * levels * world.namespacedLSMs + world.lsms + world.descendants * world.namespacedLSMs
     }
 
     /// Estimated peak bytes of measuring `world` with each of `strategies`
@@ -44,7 +44,7 @@ public enum WorldFootprint {
     public static func estimatedBytes(_ world: WorldSpec, strategies: [String]) -> Int {
         let levels = world.depth > 0 && world.namespacedLSMs > 0 ? world.depth : 0
         let execs = world.depth == 0 ? world.lsms : world.lsms - world.namespacedLSMs
-        let credentials = world.tasks * (levels + execs) + 1
+        let credentials = world.tasks * (levels + execs) + 1 + world.descendants
         let labelRules = (world.labels + 7) / 8
         // Each namespace's own AVC (header and slots) and label rules;
         // the roots hold every task's label rules.
