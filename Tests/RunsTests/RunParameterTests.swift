@@ -14,7 +14,8 @@ private let sampleTexts: [String: String] = [
     "tasks": "16", "modes": "throughput,latency", "caches": "hot,cold", "seed": "7", "target_ci": "2%",
     "max_time": "500ms", "warmup": "20ms", "repeats": "2", "events": "none", "require_counters": "true",
     "numa": "local", "cpu_node": "0", "mem_node": "0", "page_size": "thp", "calibration_size": "32MiB",
-    "labels": "16,4096", "skew": "uniform,zipf:1.0", "avc": "256:128:8",
+    "labels": "16,4096", "skew": "uniform,zipf:1.0", "avc": "256:128:8", "ops": "check,reload,create-unwound",
+    "descendants": "0,100",
 ]
 
 private func read(_ key: String, _ text: String) throws -> RunRequest {
@@ -105,6 +106,7 @@ struct RunParameterTests {
         (["--depths", "1,x"], "--depths: 'x' is not a whole number"),
         (["--warmup", "soon"], "--warmup: 'soon' is not a duration"),
         (["--require-counters=maybe"], "--require-counters: 'maybe' is not true or false"),
+        (["--op", "check,rename"], "--op: 'rename'"),
     ])
     func badCommandLinesSayWhatIsWrong(words: [String], message: String) {
         do {
@@ -114,6 +116,14 @@ struct RunParameterTests {
             let text = error.key == "suite" ? error.message : error.commandLineText
             #expect(text.contains(message), "\(text)")
         }
+    }
+
+    @Test func descendantsOutOfRangeAreAProblemNamingTheFix() throws {
+        var request = RunRequest.defaults
+        request.descendants = [100, -1]
+        #expect(request.problems().contains { $0.key == "descendants" && $0.message.contains("valid counts are 0 to 1000000") })
+        request.descendants = [0, 10_000]
+        #expect(!request.problems().contains { $0.key == "descendants" })
     }
 
     @Test func aPlacementGivenLaterReplacesTheEarlierOneWhole() throws {

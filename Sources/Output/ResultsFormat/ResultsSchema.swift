@@ -10,16 +10,17 @@
 import Support
 
 public enum ResultsSchema {
-    public static let version = "4"
+    public static let version = "5"
 
     /// Every column, in file order; every row has all of them.
     public static let columns = [
-        "schema_version", "run_id", "host", "strategy", "impl", "lsms", "namespaced_lsms", "depth", "hook",
+        "schema_version", "run_id", "host", "strategy", "impl", "op", "lsms", "namespaced_lsms", "depth", "descendants", "hook",
         "tasks", "labels", "skew", "avc", "working_set_bytes", "lines_per_check", "dependent_loads",
         "hit_rate", "hit_rate_by_depth", "cache_lookups_per_check", "memory_bytes", "cache_bytes", "bytes_per_namespace",
         "namespace_sets", "bytes_per_set", "mode", "cache", "threads", "cpu_node", "mem_node",
         "mem_on_node_fraction", "page_size", "samples", "checks_per_sample", "ns_per_check",
-        "ns_ci_low", "ns_ci_high", "resolved", "ns_mean", "ns_stddev", "baseline_ns", "cycles_per_check",
+        "ns_ci_low", "ns_ci_high", "resolved", "ns_mean", "ns_stddev", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns",
+        "storm_checks", "storm_ns", "storm_misses", "baseline_ns", "cycles_per_check",
         "instructions_per_check", "l1d_misses_per_check", "llc_misses_per_check",
         "dtlb_misses_per_check", "branch_misses_per_check", "counter_coverage", "decisions_digest",
         "note", "fingerprint", "row_checksum",
@@ -69,29 +70,44 @@ public enum ResultsSchema {
     /// two rows with equal values here are the same point, in one run or
     /// across runs and machines.
     public static let pointColumns = [
-        "strategy", "lsms", "namespaced_lsms", "depth", "hook", "tasks", "labels", "skew", "avc", "mode", "cache", "threads",
+        "strategy", "op", "lsms", "namespaced_lsms", "depth", "descendants", "hook", "tasks", "labels", "skew", "avc", "mode", "cache", "threads",
         "cpu_node", "mem_node", "page_size",
     ]
 
-    /// Point columns added in version 4, with what every older row
-    /// measured: one label for every object, and SELinux's AVC bounds
-    /// (older designs had no caches; with one label theirs always hit).
-    /// Rows of version 3 are the same points as version 4 rows with these.
-    public static let olderRowDefaults = ["labels": "1", "skew": "uniform", "avc": "512:512:16"]
+    /// Point columns each version added, with what every older row
+    /// measured. Version 4: one label for every object, and SELinux's AVC
+    /// bounds (older designs had no caches; with one label theirs always
+    /// hit). Version 5: checks, in a world without descendants. A row of an
+    /// older version is the same point as a current row with these.
+    public static let addedPointColumns: [(version: Int, defaults: [String: String])] = [
+        (4, ["labels": "1", "skew": "uniform", "avc": "512:512:16"]),
+        (5, ["op": "check", "descendants": "0"]),
+    ]
+
+    /// Every added point column's older-row default.
+    public static let olderRowDefaults: [String: String] =
+        addedPointColumns.reduce(into: [:]) { all, added in all.merge(added.defaults) { first, _ in first } }
 
     /// A point key as samples.csv or counters.csv of any version wrote it,
-    /// as this version writes it: an older key (without the columns of
-    /// `olderRowDefaults`) gets their defaults in place. A merged key's
+    /// as this version writes it: an older key (without the columns its
+    /// version lacked) gets their defaults in place. A merged key's
     /// "RUN_ID/" prefix is kept.
     public static func currentPointKey(_ key: String) -> String {
         let slash = key.firstIndex(of: "/")
         let prefix = slash.map { String(key[...$0]) } ?? ""
         let fields = (slash.map { String(key[key.index(after: $0)...]) } ?? key).split(separator: "|", omittingEmptySubsequences: false)
-        let older = pointColumns.filter { olderRowDefaults[$0] == nil }
-        guard fields.count == older.count else { return key }
-        var values = Dictionary(uniqueKeysWithValues: zip(older, fields.map(String.init)))
-        values.merge(olderRowDefaults) { current, _ in current }
-        return prefix + pointColumns.map { values[$0] ?? "" }.joined(separator: "|")
+        guard fields.count != pointColumns.count else { return key }
+        // The key of a version before `added[generation]`'s lacks the
+        // columns of that generation and every later one.
+        for generation in addedPointColumns.indices {
+            let missing = addedPointColumns[generation...].reduce(into: [String: String]()) { $0.merge($1.defaults) { a, _ in a } }
+            let older = pointColumns.filter { missing[$0] == nil }
+            guard fields.count == older.count else { continue }
+            var values = Dictionary(uniqueKeysWithValues: zip(older, fields.map(String.init)))
+            values.merge(missing) { current, _ in current }
+            return prefix + pointColumns.map { values[$0] ?? "" }.joined(separator: "|")
+        }
+        return key
     }
 
     /// Per-check counter columns, filled when counters are available.

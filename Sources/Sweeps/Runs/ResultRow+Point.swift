@@ -32,6 +32,18 @@ extension ResultRow {
         self["resolved"] = result.resolved ? "yes" : "no"
         self["ns_mean"] = Self.number(result.netMean)
         self["ns_stddev"] = Self.number(result.netStandardDeviation)
+        if let tail = result.percentiles {
+            self["p50_ns"] = Self.number(tail.p50)
+            self["p90_ns"] = Self.number(tail.p90)
+            self["p99_ns"] = tail.p99.map { Self.number($0) } ?? ""
+            self["p999_ns"] = tail.p999.map { Self.number($0) } ?? ""
+            self["max_ns"] = Self.number(tail.max)
+        }
+        if let storm = result.storm {
+            self["storm_checks"] = "\(storm.checks)"
+            self["storm_ns"] = Self.number(storm.nanoseconds, digits: 0)
+            self["storm_misses"] = "\(storm.misses)"
+        }
         self["baseline_ns"] = Self.number(result.baselineEstimate.value)
         for (column, value) in result.countersPerCheck { self[column] = Self.number(value) }
         self["counter_coverage"] = result.counterCoverage.map { Self.number($0, digits: 4) } ?? ""
@@ -90,6 +102,8 @@ extension ResultRow {
     /// The columns that identify the point (`ResultsSchema.pointColumns`).
     mutating func fillPointColumns(_ spec: PointSpec) {
         self["strategy"] = spec.strategy
+        self["op"] = spec.op.rawValue
+        self["descendants"] = "\(spec.world.descendants)"
         self["lsms"] = "\(spec.world.lsms)"
         self["namespaced_lsms"] = "\(spec.world.namespacedLSMs)"
         self["depth"] = "\(spec.world.depth)"

@@ -16,6 +16,10 @@ public struct RunAxes: Sendable {
     public var skews: [LabelSkew] = [.uniform]
     public var cacheGeometry: CacheGeometry = .selinux
     public var placements: [PlacementRequest] = [.unplaced]
+    /// What the points time: checks, and/or write-side operations.
+    public var ops: [PointOperation] = [.check]
+    /// Namespaces below task 0's own namespace in each world.
+    public var descendants: [Int] = [0]
     public var seed: UInt64
 
     public init(strategies: [String], depths: [Int], lsms: [Int], namespacedLSMs: [Int], hooks: [HookID],
@@ -34,7 +38,9 @@ public struct RunAxes: Sendable {
     /// Every point, grouped by world so each world's reference is built once,
     /// strategies innermost so they are measured close together in time.
     /// Stacks with more namespaced LSMs than LSMs are skipped; cold points
-    /// are measured in latency mode (one check timed alone), once.
+    /// are measured in latency mode (one check timed alone), once; a
+    /// write-side operation is one point per world and strategy (each
+    /// operation timed alone: latency, on a warm cache).
     public var points: [PointSpec] {
         var points: [PointSpec] = []
         for lsms in lsms {
@@ -42,28 +48,35 @@ public struct RunAxes: Sendable {
                 for hook in hooks {
                     for tasks in tasks {
                         for depth in depths {
+                          for descendants in descendants {
                           for labels in labels {
                             // One label has no popularity: uniform stands for every skew.
                             for skew in labels == 1 ? [.uniform] : skews {
                             let world = WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth,
                                                   hook: hook, tasks: tasks, seed: seed,
-                                                  labels: labels, skew: skew, caches: cacheGeometry)
+                                                  labels: labels, skew: skew, caches: cacheGeometry,
+                                                  descendants: descendants)
                             var seen = Set<PointSpec>()
-                            for mode in modes {
-                                for cache in caches {
+                            for op in ops {
+                            let opModes = op.isLifecycle ? [CallMode.latency] : modes
+                            let opCaches = op.isLifecycle ? [CacheState.warm] : caches
+                            for mode in opModes {
+                                for cache in opCaches {
                                     for placement in placements {
                                         for strategy in strategies {
                                             // A cold point is a latency whatever the mode:
                                             // asked in both modes, it is measured once.
                                             let point = PointSpec(strategy: strategy, world: world,
                                                                   mode: mode.measured(for: cache),
-                                                                  cache: cache, placement: placement)
+                                                                  cache: cache, placement: placement, op: op)
                                             if seen.insert(point).inserted { points.append(point) }
                                         }
                                     }
                                 }
                             }
                             }
+                            }
+                          }
                           }
                         }
                     }
@@ -87,6 +100,8 @@ public struct RunAxes: Sendable {
             "labels": labels.map(String.init).joined(separator: ","),
             "skews": skews.map(\.description).joined(separator: ","),
             "avc": cacheGeometry.description,
+            "ops": ops.map(\.rawValue).joined(separator: ","),
+            "descendants": descendants.map(String.init).joined(separator: ","),
             "seed": "\(seed)",
             "placements": placements.map { p in
                 p.isUnplaced ? "unplaced" : "cpu \(p.cpuNode.map(String.init) ?? "-") mem \(p.memNode.map(String.init) ?? "-") pages \(p.pageSize ?? "-")"

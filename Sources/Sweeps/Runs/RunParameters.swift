@@ -57,6 +57,15 @@ public enum RunParameters {
         .single("avc", \.avc, takes: "SLOTS:THRESHOLD:RECLAIM",
                 help: "Bounds of every decision cache, as SELinux's AVC: hash slots (a power of two), live entries before reclaim, entries reclaimed at once (default 512:512:16).",
                 .cacheGeometry),
+        .list("ops", \.ops, flag: "--op", takes: "list of \(PointOperation.allCases.map(\.rawValue).joined(separator: ", "))",
+              help: "What to time: check (the read side), or write-side operations, each timed alone into a histogram: create, create-refused, create-unwound, setns, reload (with the miss storm after it), destroy.",
+              .choice(PointOperation.self, "an operation")),
+        .list("descendants", \.descendants, takes: "list of counts 0-\(maxDescendants)",
+              help: "Namespaces below task 0's own namespace (what a reload must reach).",
+              .integer.checked { count, _ in
+                  (0...maxDescendants).contains(count) ? nil
+                      : "\(count) descendants is out of range; valid counts are 0 to \(maxDescendants)"
+              }),
         .single("seed", \.seed, takes: "whole number", help: "Seed of the worlds and call orders.", .seed),
         .single("target_ci", \.targetCI, takes: "percentage, e.g. 1%",
                 help: "Stop sampling a point once its 95% CI is within this of the median, e.g. 1%.", .percentage),
@@ -89,6 +98,9 @@ public enum RunParameters {
     /// The most object labels a world may have (a distribution's targeted
     /// policy has about 5000 types; this is ample room above it).
     public static let maxLabels = 1 << 20
+    /// The most descendants a world may have: each is a namespace per
+    /// namespaced LSM with a credential of its own.
+    public static let maxDescendants = 1_000_000
     /// The most namespaces one world may have (tasks x depth x namespaced
     /// LSMs), whatever the machine's memory: about 3.6 KiB each.
     public static let maxNamespacesPerWorld = 16_000_000

@@ -29,6 +29,10 @@ public struct RunRequest: Sendable, Equatable {
     public var skews: [LabelSkew]?
     /// The bounds of every decision cache.
     public var avc: CacheGeometry?
+    /// What points time: checks and/or write-side operations.
+    public var ops: [PointOperation]?
+    /// Namespaces below task 0's own namespace.
+    public var descendants: [Int]?
     public var seed: UInt64?
     /// Fraction, e.g. 0.01 for a 1% CI half-width target.
     public var targetCI: Double?
@@ -63,6 +67,8 @@ public struct RunRequest: Sendable, Equatable {
         r.labels = [LabelSkew.realisticLabels]
         r.skews = [LabelSkew.realistic]
         r.avc = .selinux
+        r.ops = [.check]
+        r.descendants = [0]
         r.seed = 1
         r.targetCI = 0.01
         r.maxTime = 3
@@ -129,7 +135,8 @@ public struct RunRequest: Sendable, Equatable {
                 for tasks in tasks ?? [] {
                     for depth in depths ?? [] {
                         let world = WorldSpec(lsms: lsms, namespacedLSMs: namespaced, depth: depth, hook: 0, tasks: tasks, seed: 1,
-                                              labels: labels?.max() ?? 1, caches: avc ?? .selinux)
+                                              labels: labels?.max() ?? 1, caches: avc ?? .selinux,
+                                              descendants: descendants?.max() ?? 0)
                         let bytes = WorldFootprint.estimatedBytes(world, strategies: strategies ?? [])
                         if bytes > largest?.bytes ?? 0 { largest = (bytes, world) }
                     }
@@ -168,6 +175,8 @@ public struct RunRequest: Sendable, Equatable {
         axes.labels = labels ?? [1]
         axes.skews = skews ?? [.uniform]
         axes.cacheGeometry = avc ?? .selinux
+        axes.ops = ops ?? [.check]
+        axes.descendants = descendants ?? [0]
         let (placements, notes) = try placements(topology: topology)
         axes.placements = placements
         var sampling = SamplingPlan()

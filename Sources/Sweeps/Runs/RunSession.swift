@@ -152,10 +152,10 @@ public final class RunSession {
             StrategyRegistry.named(name)?.info.twinOf.map { (name, $0) }
         })
         if let reason = timer.fallbackReason { metadata.notes.append("timer: \(reason)") }
-        if options.axes.caches.contains(.cold) && options.axes.modes.contains(.throughput) {
+        if options.axes.ops.contains(.check) && options.axes.caches.contains(.cold) && options.axes.modes.contains(.throughput) {
             metadata.notes.append(RunSession.coldModeNote)
         }
-        if options.axes.caches.contains(.cold) {
+        if options.axes.ops.contains(.check) && options.axes.caches.contains(.cold) {
             metadata.cold = .init(flush: ColdMethod.flushInstruction + ", then mfence, before the timed window",
                                   checksPerWindow: ColdMethod.checksPerWindow, staysWarm: ColdMethod.staysWarm)
         }
