@@ -18,7 +18,29 @@ import Support
 
 public enum PlotFigures {
     public static func all(_ run: RunData) -> [PlotFigure] {
-        nsPerCheck(run) + counters(run) + numa(run) + twins(run)
+        nsPerCheck(run) + counters(run) + numa(run) + twins(run) + breakEven(run)
+    }
+
+    /// Break-even checks per reload against hlist vs depth, one panel per
+    /// descendant count, for designs that save per check and whose reloads
+    /// cost more (SummaryReport.tradeOffs).
+    public static func breakEven(_ run: RunData) -> [PlotFigure] {
+        let tradeOffs = SummaryReport.tradeOffs(run.rows, baseline: SummaryReport.defaultBaseline, strategies: run.strategies)
+        let styles = PlotStyle.strategies(run.strategies, twins: run.twins)
+        let panels = Set(tradeOffs.map(\.descendants)).sorted().map { count -> PlotPanel in
+            let series = run.strategies.compactMap { strategy -> PlotSeries? in
+                let points = tradeOffs.filter { $0.strategy == strategy && $0.descendants == count }.compactMap { entry -> PlotPoint? in
+                    guard let checks = entry.breakEvenChecks, checks > 0 else { return nil }
+                    return PlotPoint(x: Double(entry.depth), y: checks)
+                }.sorted { $0.x < $1.x }
+                guard !points.isEmpty, let style = styles[strategy] else { return nil }
+                return PlotSeries(label: strategy, color: style.color, dash: style.dash, point: style.point, points: points)
+            }
+            return PlotPanel(title: "\(count) descendant\(count == 1 ? "" : "s")", series: series)
+        }.filter { !$0.series.isEmpty }
+        guard !panels.isEmpty else { return [] }
+        return [PlotFigure(stem: "break-even", title: "Checks per reload above which a design pays against \(SummaryReport.defaultBaseline)",
+                           xLabel: "namespace depth", yLabel: "checks per reload (miss storm included)", panels: panels)]
     }
 
     /// Point columns other than those a figure shows in its own layout,
@@ -80,8 +102,11 @@ public enum PlotFigures {
             let panels = PointPanels.group(figure.rows, by: ["cache"]).map { panel in
                 PlotPanel(title: "\(panel.values[0]) cache", series: strategySeries(run, rows: panel.rows, figureRows: figure.rows, point: nsPoint)).dodged()
             }
-            return PlotFigure(stem: stem("ns-per-check", columns: columns, values: figure.values), title: title("Net ns per check", columns: columns, values: figure.values),
-                              xLabel: "namespace depth", yLabel: "net ns per check (95% CI)", panels: panels)
+            let writeSide = figure.rows.first?.isWriteSide ?? false
+            return PlotFigure(stem: stem("ns-per-check", columns: columns, values: figure.values),
+                              title: title(writeSide ? "Net ns per operation" : "Net ns per check", columns: columns, values: figure.values),
+                              xLabel: "namespace depth", yLabel: writeSide ? "net ns per operation (95% CI)" : "net ns per check (95% CI)",
+                              panels: panels)
         }
     }
 

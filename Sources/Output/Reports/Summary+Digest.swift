@@ -36,14 +36,16 @@ extension SummaryReport {
     }
 
     func digestScope() -> DigestScope {
-        let modes = run.rows.reduce(into: [String]()) { if !$0.contains($1["mode"]) { $0.append($1["mode"]) } }
+        // Checks when the run has them: the write side has its own lines.
+        let readRows = run.rows.contains { !$0.isWriteSide } ? run.rows.filter { !$0.isWriteSide } : run.rows
+        let modes = readRows.reduce(into: [String]()) { if !$0.contains($1["mode"]) { $0.append($1["mode"]) } }
         let preferred = modes.contains("throughput") ? "throughput" : modes.first ?? ""
         let twins = run.twins
         let nonTwins = run.strategies.filter { twins[$0] == nil }
         let designs = nonTwins.isEmpty ? run.strategies : nonTwins
         // A cache state the preferred mode lacks (cold points are always
         // latency: one check timed alone) is shown in the mode it has.
-        let designRows = run.rows.filter { designs.contains($0["strategy"]) }
+        let designRows = readRows.filter { designs.contains($0["strategy"]) }
         let preferredCaches = Set(designRows.filter { $0["mode"] == preferred }.map { $0["cache"] })
         var otherModes: [(cache: String, mode: String)] = []
         var rows = designRows.filter { row in
@@ -58,7 +60,7 @@ extension SummaryReport {
         let mode = preferred + otherModes.map { " (\($0.cache): \($0.mode))" }.joined()
         let realistic = ["labels": String(LabelSkew.realisticLabels), "skew": LabelSkew.realistic.description]
         var fixed: [(String, String)] = []
-        for column in PointPanels.panelColumns(run.rows) where !["cache", "mode"].contains(column) {
+        for column in PointPanels.panelColumns(readRows) where !["cache", "mode"].contains(column) {
             guard let first = rows.first?[column] else { continue }
             let values = Set(rows.map { $0[column] })
             let shown = realistic[column].flatMap { values.contains($0) ? $0 : nil } ?? first
@@ -112,6 +114,11 @@ extension SummaryReport {
     func digest(comparisons: Result<[PointComparison], VerdictsUnavailable>) -> (lines: [String], showsUnresolved: Bool) {
         let scope = digestScope()
         let head = digestHeadLines(scope)
+        let writeSide = digestWriteSideLines()
+        // A run of write-side operations alone: its operations, nothing else.
+        guard run.rows.contains(where: { !$0.isWriteSide }) else {
+            return (Array((head + writeSide).prefix(Self.digestLineLimit)), false)
+        }
         let levels = [""] + digestLevelLines(scope)
         let tables = digestTables(scope)
         var verdicts: [String] = []
@@ -132,7 +139,7 @@ extension SummaryReport {
         let limit = Self.digestLineLimit
         var lines = head + levels
         let tableTitle = [""] + TextLayout.wrap("Net ns per check (median +- half its 95% CI):")
-        var room = limit - lines.count - tableTitle.count - verdicts.count - footnote.count
+        var room = limit - lines.count - tableTitle.count - verdicts.count - footnote.count - writeSide.count
         var shown: [[String]] = []
         var left: [String] = []
         for (panel, table) in zip(scope.panels, tables) {
@@ -152,11 +159,45 @@ extension SummaryReport {
         }
         if !tables.isEmpty { lines += tableTitle + shown.joined(separator: [""]) }
         if !left.isEmpty { lines += TextLayout.wrap("(\(left.joined(separator: ", ")) cache: in the full tables below)") }
-        lines += verdicts + footnote
+        lines += writeSide + verdicts + footnote
         if lines.count > limit {
             lines = Array(lines.prefix(limit - 1)) + ["(the digest stops here; the full summary follows)"]
         }
         return (lines, showsUnresolved)
+    }
+
+    /// The write side in a few lines, when the run has one: each design's
+    /// median per operation at the deepest depth below the most
+    /// descendants, and where it breaks even against the baseline.
+    func digestWriteSideLines() -> [String] {
+        let rows = writeSideRows
+        guard let depth = rows.compactMap({ $0.int("depth") }).max(),
+              let descendants = rows.compactMap({ $0.int("descendants") }).max() else { return [] }
+        let place = rows.filter { $0.int("depth") == depth && $0.int("descendants") == descendants }
+        let ops = Self.writeSideOrder.filter { op in place.contains { $0.pointValue("op") == op } }
+        let strategies = run.strategies.filter { name in place.contains { $0["strategy"] == name } && run.twins[name] == nil }
+        let short = ["create-refused": "refused", "create-unwound": "unwound"]
+        var lines = [""] + TextLayout.wrap("Write side, us per operation (median), depth \(depth), \(descendants) descendants:")
+        lines += TextLayout.table(header: ["design"] + ops.map { short[$0] ?? $0 }, rows: strategies.map { strategy in
+            [strategy] + ops.map { op in
+                place.first { $0["strategy"] == strategy && $0.pointValue("op") == op }.map { row in
+                    row.isUnresolved ? Resolution.mark : row.double("ns_per_check").map { ReportNumber.adaptive($0 / 1000) } ?? "-"
+                } ?? "-"
+            }
+        })
+        let evens = Self.tradeOffs(run.rows, baseline: baseline, strategies: strategies)
+            .filter { $0.depth == depth && $0.descendants == descendants && $0.savedPerCheck != nil }
+        if !evens.isEmpty {
+            let text = evens.map { entry -> String in
+                switch entry.breakEvenChecks {
+                case nil: return "\(entry.strategy) never"
+                case 0?: return "\(entry.strategy) always"
+                case let checks?: return "\(entry.strategy) above \(ReportNumber.adaptive(checks))"
+                }
+            }.joined(separator: ", ")
+            lines += TextLayout.wrap("Pays against \(baseline) (checks per reload, miss storm included): \(text).")
+        }
+        return lines
     }
 
     /// The run, the machine in one line, what the digest shows, and the

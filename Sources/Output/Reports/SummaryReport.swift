@@ -5,7 +5,8 @@
 // and any other point column the run varied): the median table, the
 // caches' hit rates and memory, an ASCII plot, the cost per ancestor level, and each strategy against the
 // baseline strategy; then the Swift/C twins and the notes a reviewer
-// needs to trust the numbers.
+// needs to trust the numbers. Write-side rows (op other than check) get
+// their own section after the panels (Summary+WriteSide.swift).
 //
 // The sections live in Summary+*.swift; this file orders them.
 
@@ -31,13 +32,15 @@ public struct SummaryReport: Sendable {
 
     /// The whole summary, newline-terminated.
     public func text() -> String {
-        let panelColumns = PointPanels.panelColumns(run.rows)
+        // Checks in panels; the write side in a section of its own.
+        let checkRows = run.rows.filter { !$0.isWriteSide }
+        let panelColumns = PointPanels.panelColumns(checkRows)
         // Other varying columns outermost, then mode and cache as the run
         // measured them; NUMA placements and the runs of a merge innermost,
         // so that local and remote, or two machines, come side by side.
         let innermost = ["cpu_node", "mem_node", "run_id"]
         let outermost = panelColumns.filter { !["cache", "mode"].contains($0) && !innermost.contains($0) } + ["mode", "cache"]
-        let panels = PointPanels.interleaved(PointPanels.group(run.rows, by: panelColumns),
+        let panels = PointPanels.interleaved(PointPanels.group(checkRows, by: panelColumns),
                                              columns: panelColumns, outermost: outermost)
         let comparison = verdictComparison()
         let marks = Dictionary(uniqueKeysWithValues: zip(run.strategies, AsciiPlot.marks(for: run.strategies)))
@@ -60,6 +63,7 @@ public struct SummaryReport: Sendable {
             if case .success(let comparison) = comparison { lines += verdictLines(panel, comparison) }
             lines += counterLines(panel)
         }
+        lines += writeSideLines()
         lines += loadModelLines()
         if let kernel { lines += [""] + KernelSummary(rows: kernel).againstTheKernelLines(run) }
         lines += twinLines()
