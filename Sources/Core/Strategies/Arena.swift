@@ -2,6 +2,7 @@
 // harness decides where it lives (which NUMA node, which page size) and how
 // it is scattered, and so that tests can prove the write side leaks nothing.
 
+import Atomics
 import LSMModel
 import SeededRandom
 
@@ -53,7 +54,14 @@ public final class Arena {
         (max(bytes, 1) + lineBytes - 1) & ~(lineBytes - 1)
     }
 
+    /// A world is written by one thread, but ns-table's readers grow the
+    /// node pool from any thread on a miss: allocation and freeing are
+    /// under a spin lock (uncontended but for that).
+    private let lock = ManagedAtomic<Bool>(false)
+
     public func allocate(_ bytes: Int) -> UnsafeMutableRawPointer {
+        while lock.exchange(true, ordering: .acquiring) {}
+        defer { lock.store(false, ordering: .releasing) }
         let size = Self.rounded(bytes)
         liveBytes += size
         if let block = freeBlocks[size]?.popLast() {
@@ -77,6 +85,8 @@ public final class Arena {
     }
 
     public func free(_ block: UnsafeMutableRawPointer, bytes: Int) {
+        while lock.exchange(true, ordering: .acquiring) {}
+        defer { lock.store(false, ordering: .releasing) }
         let size = Self.rounded(bytes)
         liveBytes -= size
         freeBlocks[size, default: []].append(block)

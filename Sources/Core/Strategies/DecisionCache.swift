@@ -324,6 +324,10 @@ final class NodePool {
     let block: UnsafeMutableRawPointer
     private let arena: Arena
     private var slabs: [UnsafeMutableRawPointer] = []
+    /// The free list is shared by every cache of a world, whose misses
+    /// (ns-table's, from any reader thread) take and give nodes: a spin
+    /// lock, taken only on the miss path.
+    private let lock = ManagedAtomic<Bool>(false)
     /// Where given nodes wait for a grace period; nil: reused at once.
     var reclaimer: QuiescentStateReclaimer? {
         didSet { block.storeBytes(of: reclaimer == nil ? 0 : 1, toByteOffset: Self.deferredOffset, as: UInt32.self) }
@@ -344,14 +348,20 @@ final class NodePool {
     }
 
     @inline(__always) static func take(_ block: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        let pool = owner(block)
+        pool._withUnsafeGuaranteedRef { $0.acquire() }
         if block.load(fromByteOffset: headOffset, as: UnsafeMutableRawPointer?.self) == nil {
-            owner(block)._withUnsafeGuaranteedRef { $0.grow() }
+            pool._withUnsafeGuaranteedRef { $0.grow() }
         }
         let node = block.load(fromByteOffset: headOffset, as: UnsafeMutableRawPointer.self)
         block.storeBytes(of: node.load(as: UnsafeMutableRawPointer?.self), toByteOffset: headOffset, as: UnsafeMutableRawPointer?.self)
+        pool._withUnsafeGuaranteedRef { $0.release() }
         node.storeBytes(of: nil, as: UnsafeRawPointer?.self)
         return node
     }
+
+    @inline(__always) private func acquire() { while lock.exchange(true, ordering: .acquiring) {} }
+    @inline(__always) private func release() { lock.store(false, ordering: .releasing) }
 
     @inline(__always) static func give(_ block: UnsafeMutableRawPointer, _ node: UnsafeMutableRawPointer) {
         if block.load(fromByteOffset: deferredOffset, as: UInt32.self) != 0 {
@@ -363,6 +373,14 @@ final class NodePool {
 
     /// A node back on the free list, now.
     @inline(__always) static func put(_ block: UnsafeMutableRawPointer, _ node: UnsafeMutableRawPointer) {
+        let pool = owner(block)
+        pool._withUnsafeGuaranteedRef { $0.acquire() }
+        link(block, node)
+        pool._withUnsafeGuaranteedRef { $0.release() }
+    }
+
+    /// Pushes `node` on the free list; the caller holds the lock.
+    @inline(__always) private static func link(_ block: UnsafeMutableRawPointer, _ node: UnsafeMutableRawPointer) {
         node.storeBytes(of: block.load(fromByteOffset: headOffset, as: UnsafeMutableRawPointer?.self), as: UnsafeMutableRawPointer?.self)
         block.storeBytes(of: node, toByteOffset: headOffset, as: UnsafeMutableRawPointer.self)
     }
@@ -372,7 +390,11 @@ final class NodePool {
     @inline(never) private func grow() {
         let slab = arena.allocate(Self.slabNodes * Layout.Cache.nodeBytes)
         slabs.append(slab)
-        for index in 0..<Self.slabNodes { Self.put(block, slab + index * Layout.Cache.nodeBytes) }
+        var index = 0
+        while index < Self.slabNodes {
+            Self.link(block, slab + index * Layout.Cache.nodeBytes)
+            index += 1
+        }
     }
 
     /// Bytes of node slabs drawn from the arena.

@@ -5,8 +5,10 @@
 // read-side sections, the grace period it has seen (a quiescent state).
 // A writer retires an unpublished table with the current grace period and
 // frees it only once every registered reader has announced a later one, so
-// no table is freed while a reader may still hold it. Writers are
-// serialised by the caller.
+// no table is freed while a reader may still hold it. Writers retire
+// tables and readers' inserts retire cache nodes, from several threads:
+// the list of retired blocks (and the frees it makes) is under a lock of
+// its own.
 
 import LSMModel
 
@@ -15,6 +17,7 @@ import Atomics
 public final class QuiescentStateReclaimer: @unchecked Sendable {
     private let gracePeriod = ManagedAtomic<UInt64>(1)
     private let readersLock = ManagedAtomic<Bool>(false)
+    private let retiredLock = ManagedAtomic<Bool>(false)
     private var readers: [ReaderSlot] = []
     private var retired: [(block: UnsafeMutableRawPointer, bytes: Int, period: UInt64)] = []
     private let free: (UnsafeMutableRawPointer, Int) -> Void
@@ -42,6 +45,9 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
         return body()
     }
 
+    private func lockRetired() { while retiredLock.exchange(true, ordering: .acquiring) {} }
+    private func unlockRetired() { retiredLock.store(false, ordering: .releasing) }
+
     public func register() -> ReaderSlot {
         let slot = ReaderSlot(owner: self)
         slot.quiescent()
@@ -55,7 +61,9 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
     /// reclaimer; it is freed once every reader has passed a quiescent state.
     public func retire(_ block: UnsafeMutableRawPointer, bytes: Int) {
         let period = gracePeriod.loadThenWrappingIncrement(ordering: .acquiringAndReleasing)
+        lockRetired()
         retired.append((block, bytes, period))
+        unlockRetired()
         reclaim()
     }
 
@@ -72,6 +80,8 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
             }
             return oldest
         }
+        lockRetired()
+        defer { unlockRetired() }
         var kept = 0
         var index = 0
         while index < retired.count {
@@ -87,5 +97,9 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
         retired.removeLast(retired.count - kept)
     }
 
-    public var pendingCount: Int { retired.count }
+    public var pendingCount: Int {
+        lockRetired()
+        defer { unlockRetired() }
+        return retired.count
+    }
 }
