@@ -19,7 +19,9 @@ final class NamespaceRecord {
     /// The credential that created this namespace: its `parent_cred`.
     let creator: CredentialRecord?
     var policy: PolicyRules
-    var children: [NamespaceRecord] = []
+    /// By id, looked up in the store: records pointing at their children
+    /// and their creators would hold each other in a cycle.
+    var children: [NamespaceID] = []
     /// Live credentials whose part for this LSM is here.
     var users = 0
     let object: RawNamespace
@@ -451,7 +453,7 @@ final class NamespaceStore {
         object.parentSid = ns.creatorSid ?? 0
         object.seq = takeSeq()
         creator?.holders += 1
-        parent?.children.append(ns)
+        parent?.children.append(ns.id)
         namespaces[ns.id] = ns
 
         if shape == .ancestry, let parent {
@@ -492,7 +494,7 @@ final class NamespaceStore {
             // renew their sequence numbers (one store each); their entries
             // then miss and are recomputed over the whole chain.
             var pending = ns.children
-            while let next = pending.popLast() {
+            while let id = pending.popLast(), let next = namespaces[id] {
                 next.object.seq = takeSeq()
                 pending.append(contentsOf: next.children)
             }
@@ -506,7 +508,7 @@ final class NamespaceStore {
 
     private func destroy(_ ns: NamespaceRecord) {
         namespaces[ns.id] = nil
-        if let parent = ns.parent { parent.children.removeAll { $0 === ns } }
+        if let parent = ns.parent { parent.children.removeAll { $0 == ns.id } }
         freeNamespaceObject(ns)
         if let creator = ns.creator {
             creator.holders -= 1
