@@ -11,8 +11,10 @@ import LSMModel
 
 struct LifecycleWorld {
     let base: MeasurementWorld
-    /// The base world's operations and the ones this world adds.
+    /// The base world's operations and the ones this world adds, with the
+    /// reference's outcome of each.
     let operations: [Operation]
+    let outcomes: [Outcome]
     /// Task 0's own namespace in LSM 0 (a root namespace at depth 0): the
     /// creator's namespace of every create, the reload target.
     let target: NamespaceID
@@ -35,11 +37,13 @@ struct LifecycleWorld {
             throw MeasurementError.invalidWorld("write-side operations need a namespaced LSM; give --namespaced-lsms 1 or more")
         }
         var ops = base.operations
+        var outcomes: [Outcome] = []
         var creates = 0
         var target: NamespaceID = 1
         var policy = base.setup.rootPolicies[0]
         for op in base.operations {
             let outcome = reference.apply(op)
+            outcomes.append(outcome)
             guard case .create(_, _, let policies, _, _) = op else { continue }
             creates += 1
             if creates == base.spec.depth, case .credential(_, let created) = outcome {
@@ -58,8 +62,11 @@ struct LifecycleWorld {
         var refuser: CredentialID = -1
         for op in extra {
             ops.append(op)
-            if case .credential(let id, _) = reference.apply(op) { refuser = id }
+            let outcome = reference.apply(op)
+            outcomes.append(outcome)
+            if case .credential(let id, _) = outcome { refuser = id }
         }
+        self.outcomes = outcomes
         self.target = target
         self.refuser = refuser
         operations = ops

@@ -34,15 +34,16 @@ extension PointRunner {
         guard let descriptor = strategies(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
         let base: MeasurementWorld
         do { base = try MeasurementWorld(point.world) } catch { throw MeasurementError.invalidWorld(error.description) }
-        let reference = ReferenceWorld(base.setup)
-        let world = try LifecycleWorld(base, on: reference)
+        // The reference holds the world from here on, and answers every
+        // operation of the samples.
+        let replay = ReferenceWorld(base.setup)
+        let world = try LifecycleWorld(base, on: replay)
         let arena = memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
         let strategy = descriptor.instantiate(setup: base.setup, arena: arena)
         defer { strategy.tearDown() }
         // The world, built on the strategy: every outcome the reference's.
-        let replay = ReferenceWorld(base.setup)
         for (index, op) in world.operations.enumerated() {
-            let expected = replay.apply(op)
+            let expected = world.outcomes[index]
             let actual = strategy.apply(op)
             guard actual == expected else {
                 throw MeasurementError.worldDisagrees(strategy: point.strategy, operationIndex: index,
