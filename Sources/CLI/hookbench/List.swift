@@ -5,6 +5,7 @@ import Reports
 import Runs
 import Suites
 import LSMModel
+import Measurement
 import Strategies
 
 struct List: ParsableCommand {
@@ -53,7 +54,13 @@ struct List: ParsableCommand {
                     if !details.isEmpty {
                         print(TextLayout.wrap(details, width: 79, indent: indent, continuation: indent).joined(separator: "\n"))
                     }
-                    print("\(indent)\(points) points, at most \(Self.duration(seconds))")
+                    var bound = "\(points) points, at most \(Self.duration(seconds))"
+                    if options.axes.ops.contains(where: \.isLifecycle) {
+                        // A write-side repeat takes its minimum samples past
+                        // max-time, and builds a world with every descendant.
+                        bound += " of sampling; each write-side repeat also takes at least \(options.sampling.minimumSamples) operations however long they are, and builds its world (up to \(options.axes.descendants.max() ?? 0) descendants) first"
+                    }
+                    print(TextLayout.wrap(bound, width: 79, indent: indent, continuation: indent).joined(separator: "\n"))
                 } catch {
                     print("\(name.padding(10))\(error)")
                 }
