@@ -37,8 +37,9 @@ private func row(_ strategy: String, _ op: String, ns: Double, halfWidth: Double
 @Test func breakEvenIsTheAddedReloadOverTheSavedCheck() throws {
     let rows = [
         row("hlist", "check", ns: 1_000, halfWidth: 10), row("hlist", "reload", ns: 30_000, halfWidth: 100, storm: 0),
-        // Saves 800 ns a check; its reload costs 100 us more, storm included.
-        row("ns-table", "check", ns: 200, halfWidth: 5), row("ns-table", "reload", ns: 110_000, halfWidth: 100, storm: 20_000),
+        // Saves 800 ns a check; its reload costs 100 us more (its storm
+        // is shown apart, not added).
+        row("ns-table", "check", ns: 200, halfWidth: 5), row("ns-table", "reload", ns: 130_000, halfWidth: 100, storm: 20_000),
         // Saves nothing.
         row("global-avc", "check", ns: 1_500, halfWidth: 10), row("global-avc", "reload", ns: 40_000, halfWidth: 100),
         // Saves, and its reload is no dearer than the baseline's within the CIs.

@@ -40,7 +40,7 @@ public enum PlotFigures {
         }.filter { !$0.series.isEmpty }
         guard !panels.isEmpty else { return [] }
         return [PlotFigure(stem: "break-even", title: "Checks per reload above which a design pays against \(SummaryReport.defaultBaseline)",
-                           xLabel: "namespace depth", yLabel: "checks per reload (miss storm included)", panels: panels)]
+                           xLabel: "namespace depth", yLabel: "checks per reload (miss storm apart)", panels: panels)]
     }
 
     /// Point columns other than those a figure shows in its own layout,

@@ -195,7 +195,7 @@ extension SummaryReport {
                 case let checks?: return "\(entry.strategy) above \(ReportNumber.adaptive(checks))"
                 }
             }.joined(separator: ", ")
-            lines += TextLayout.wrap("Pays against \(baseline) (checks per reload, miss storm included): \(text).")
+            lines += TextLayout.wrap("Pays against \(baseline) (checks per reload, miss storm apart): \(text).")
         }
         return lines
     }

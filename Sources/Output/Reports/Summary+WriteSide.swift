@@ -3,7 +3,9 @@
 // number of descendants; the reload's miss storm; and the read/write
 // trade-off against the baseline design, with the break-even point: the
 // checks per reload above which a design's cheaper checks pay for its
-// dearer reloads (and the miss storm after each).
+// dearer reloads. The miss storm's misses are exact but its time is a
+// difference of two noisy sums, so the break-even leaves it out and the
+// storm is shown beside it.
 
 import ResultsFormat
 import Support
@@ -17,7 +19,7 @@ public struct TradeOff: Sendable, Equatable {
     public let savedPerCheck: Double?
     /// Whether the two check medians' CIs are apart.
     public let savedIsSignificant: Bool
-    /// ns added per reload, its miss storm included; nil without reloads.
+    /// ns added per reload (the operation; the storm is apart); nil without reloads.
     public let addedPerReload: Double?
     public let reloadIsSignificant: Bool
     /// ns added per create; nil without create rows.
@@ -68,8 +70,7 @@ extension SummaryReport {
         }
         func cost(_ row: ResultRow?) -> (value: Double, low: Double, high: Double)? {
             guard let row, let value = row.double("ns_per_check") else { return nil }
-            let storm = row.double("storm_ns").map { Swift.max(0, $0) } ?? 0
-            return (value + storm, (row.double("ns_ci_low") ?? value) + storm, (row.double("ns_ci_high") ?? value) + storm)
+            return (value, row.double("ns_ci_low") ?? value, row.double("ns_ci_high") ?? value)
         }
         func apart(_ a: (value: Double, low: Double, high: Double), _ b: (value: Double, low: Double, high: Double)) -> Bool {
             a.high < b.low || b.high < a.low
@@ -134,7 +135,7 @@ extension SummaryReport {
     private func stormLines(_ rows: [ResultRow], strategies: [String], depths: [Int], descendants: [Int]) -> [String] {
         let reloads = rows.filter { $0.pointValue("op") == "reload" && !$0["storm_checks"].isEmpty }
         guard !reloads.isEmpty else { return [] }
-        var lines = [""] + TextLayout.wrap("After a reload: the miss storm, as extra cache misses and extra us over the checks until 90% of them had happened (task 0's hot plan, chunk for chunk against the same checks before the reload; a design without caches has none; n/r: the time was lost in the machine's noise, and the trade-off counts it as 0):")
+        var lines = [""] + TextLayout.wrap("After a reload: the miss storm, as extra cache misses and extra us over the checks until 90% of them had happened (task 0's hot plan, chunk for chunk against the same checks before the reload; a design without caches has none; n/r: the time does not fit the misses, below zero or above 1 us a miss, and is the machine's noise; the misses are exact):")
         for count in descendants {
             let table = reloads.filter { $0.int("descendants") == count }
             guard !table.isEmpty else { continue }
@@ -152,13 +153,18 @@ extension SummaryReport {
         return lines
     }
 
-    /// A storm's extra time in us, or n/r when the paired chunks came out
-    /// faster after the reload than before it: then the machine's noise
-    /// over the storm's checks outweighed the misses, and there is no
-    /// time to report.
+    /// The most a miss can plausibly cost here: one rule-store lookup and
+    /// an insert are tens of ns; a storm's time above this per excess miss
+    /// is the machine's noise, not the misses.
+    static let plausibleNanosecondsPerMiss = 1_000.0
+
+    /// A storm's extra time in us, or n/r when it does not fit its misses:
+    /// negative (the chunks came out faster after the reload), or more
+    /// than `plausibleNanosecondsPerMiss` per excess miss.
     static func stormTime(_ row: ResultRow) -> String {
         guard let ns = row.double("storm_ns") else { return "-" }
-        if ns < 0 && (row.int("storm_misses") ?? 0) > 0 { return Resolution.mark }
+        let misses = Double(row.int("storm_misses") ?? 0)
+        if misses > 0 && (ns < 0 || ns > misses * plausibleNanosecondsPerMiss) { return Resolution.mark }
         return ReportNumber.adaptive(ns / 1000)
     }
 
@@ -169,7 +175,7 @@ extension SummaryReport {
         guard tradeOffs.contains(where: { $0.savedPerCheck != nil }) else { return [] }
         let rate = Self.tradeOffChecksPerSecond
         var lines = [""] + TextLayout.wrap("== Read/write trade-off against \(baseline) ==")
-        lines += TextLayout.wrap("saved: ns per check (hot); +reload: us per reload, its miss storm included; +create: us per create; break-even: the checks per reload above which the design pays, and the reloads per second per reader (at \(Int(rate / 1e6))M checks/s) above which it stops paying. n.s.: the difference is not significant at 95%; never: it saves nothing per check; always: its reloads are no dearer.")
+        lines += TextLayout.wrap("saved: ns per check (hot); +reload: us per reload (the operation; its miss storm is in the table above, and adds its misses times a miss's cost); +create: us per create; break-even: the checks per reload above which the design pays, and the reloads per second per reader (at \(Int(rate / 1e6))M checks/s) above which it stops paying. n.s.: the difference is not significant at 95%; never: it saves nothing per check; always: its reloads are no dearer.")
         for place in Set(tradeOffs.map { [$0.depth, $0.descendants] }).sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
             let entries = tradeOffs.filter { $0.depth == place[0] && $0.descendants == place[1] }
             lines.append("")
