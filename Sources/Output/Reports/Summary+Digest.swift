@@ -289,7 +289,7 @@ extension SummaryReport {
             for row in panel.rows { if let depth = row.int("depth") { byDesign[row["strategy"], default: [:]][depth] = row } }
             let header = ["\(panel.values[0]) cache"] + scope.depths.map { "depth \($0)" }
             return [header] + scope.designs.filter { byDesign[$0] != nil }.map { design in
-                [design] + scope.depths.map { depth in byDesign[design]?[depth].map(Self.cell) ?? "-" }
+                [design] + scope.depths.map { depth in byDesign[design]?[depth].map { Self.cell($0) } ?? "-" }
             }
         }
         var widths = Array(repeating: 0, count: scope.depths.count + 1)

@@ -9,7 +9,7 @@ import ResultsFormat
 import Support
 
 extension SummaryReport {
-    func medianTableLines(_ panel: RowGroup) -> [String] { depthTableLines(panel, cell: Self.cell) }
+    func medianTableLines(_ panel: RowGroup) -> [String] { depthTableLines(panel) { Self.cell($0) } }
 
     /// Hit rate and bytes per namespace, for rows that record them.
     func cacheTableLines(_ panel: RowGroup) -> [String] {
@@ -65,16 +65,18 @@ extension SummaryReport {
     }
 
     /// "12.3+-0.4", "n/r" for a point not resolved above its empty
-    /// baseline, or "-" for a row without a median.
-    static func cell(_ row: ResultRow) -> String {
+    /// baseline, or "-" for a row without a median; `scale` converts ns
+    /// (1/1000 for us).
+    static func cell(_ row: ResultRow, scale: Double = 1) -> String {
         if row.isUnresolved { return Resolution.mark }
         guard let value = row.double("ns_per_check") else { return "-" }
-        let half = zip(row.double("ns_ci_low"), row.double("ns_ci_high")).map { ($1 - $0) / 2 } ?? .nan
-        return ReportNumber.withHalfWidth(value, half)
+        let half = bothPresent(row.double("ns_ci_low"), row.double("ns_ci_high")).map { ($1 - $0) / 2 } ?? .nan
+        return ReportNumber.withHalfWidth(value * scale, half * scale)
     }
 }
 
-private func zip(_ a: Double?, _ b: Double?) -> (Double, Double)? {
+/// Both values, or nil when either is missing.
+func bothPresent<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
     guard let a, let b else { return nil }
     return (a, b)
 }

@@ -83,12 +83,12 @@ extension SummaryReport {
                 let baseCheck = cost(row(baseline, "check", place))
                 let create = cost(row(strategy, "create", place))
                 let baseCreate = cost(row(baseline, "create", place))
-                let saved = zip2(baseCheck, check).map { $0.value - $1.value }
+                let saved = bothPresent(baseCheck, check).map { $0.value - $1.value }
                 result.append(TradeOff(
                     strategy: strategy, depth: place[0], descendants: place[1],
-                    savedPerCheck: saved, savedIsSignificant: zip2(baseCheck, check).map { apart($0, $1) } ?? false,
+                    savedPerCheck: saved, savedIsSignificant: bothPresent(baseCheck, check).map { apart($0, $1) } ?? false,
                     addedPerReload: reload.value - baseReload.value, reloadIsSignificant: apart(reload, baseReload),
-                    addedPerCreate: zip2(create, baseCreate).map { $0.value - $1.value }))
+                    addedPerCreate: bothPresent(create, baseCreate).map { $0.value - $1.value }))
             }
         }
         return result
@@ -125,11 +125,9 @@ extension SummaryReport {
 
     /// "3.27+-0.18 [4.63]": the median and half its CI, then p99, in us.
     static func operationCell(_ row: ResultRow) -> String {
-        if row.isUnresolved { return Resolution.mark }
-        guard let value = row.double("ns_per_check") else { return "-" }
-        let half = (row.double("ns_ci_high").flatMap { high in row.double("ns_ci_low").map { (high - $0) / 2 } }) ?? .nan
-        let p99 = row.double("p99_ns").map { " [" + ReportNumber.adaptive($0 / 1000) + "]" } ?? ""
-        return ReportNumber.withHalfWidth(value / 1000, half / 1000) + p99
+        let cell = Self.cell(row, scale: 1.0 / 1000)
+        guard !row.isUnresolved, row.double("ns_per_check") != nil else { return cell }
+        return cell + (row.double("p99_ns").map { " [" + ReportNumber.adaptive($0 / 1000) + "]" } ?? "")
     }
 
     private func stormLines(_ rows: [ResultRow], strategies: [String], depths: [Int], descendants: [Int]) -> [String] {
@@ -203,9 +201,4 @@ extension SummaryReport {
     static func signed(_ value: Double) -> String {
         (value >= 0 ? "+" : "") + ReportNumber.adaptive(value)
     }
-}
-
-private func zip2<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-    guard let a, let b else { return nil }
-    return (a, b)
 }
