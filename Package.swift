@@ -75,7 +75,8 @@ let package = Package(
                 path: "Sources/Harness/Calibration"),
         .target(
             name: "Measurement",
-            dependencies: ["LSMModel", "Strategies", "CHarness", "Timing", "Statistics", "SeededRandom", "Support"],
+            dependencies: ["LSMModel", "Strategies", "CHarness", "Timing", "Statistics", "SeededRandom", "Support",
+                           .product(name: "Atomics", package: "swift-atomics")],
             path: "Sources/Harness/Measurement"),
 
         // Platform: each behind a small Swift type over a C shim.

@@ -86,13 +86,19 @@ enum DecisionCache {
         lock(cache).store(0, ordering: .releasing)
     }
 
+    /// A chain link, read as hlist_for_each_entry_rcu does (an acquire
+    /// load, plain on x86): a node found through it is seen whole.
+    @inline(__always) private static func link(_ at: UnsafeRawPointer) -> UnsafeAtomic<UnsafeRawPointer?> {
+        UnsafeAtomic(at: UnsafeMutableRawPointer(mutating: at).assumingMemoryBound(to: UnsafeRawPointer?.AtomicRepresentation.self))
+    }
+
     @inline(__always) static func head(_ cache: UnsafeRawPointer, _ hash: UInt32) -> UnsafeRawPointer? {
         let slot = Int(truncatingIfNeeded: hash & cache.load(fromByteOffset: L.maskOffset, as: UInt32.self))
-        return cache.load(fromByteOffset: L.slotOffset(slot), as: UnsafeRawPointer?.self)
+        return link(cache + L.slotOffset(slot)).load(ordering: .acquiring)
     }
 
     @inline(__always) static func next(_ node: UnsafeRawPointer) -> UnsafeRawPointer? {
-        node.load(fromByteOffset: L.nodeNextOffset, as: UnsafeRawPointer?.self)
+        link(node + L.nodeNextOffset).load(ordering: .acquiring)
     }
 
     @inline(__always) static func matches(_ node: UnsafeRawPointer, sids: UInt64, tclass: UInt32) -> Bool {
@@ -137,10 +143,15 @@ enum DecisionCache {
     /// added at the head of its chain. Passing the threshold reclaims first.
     /// A retired cache (a table no longer published) takes no inserts.
     @inline(__always)
-    static func insert(_ cache: UnsafeMutableRawPointer, hash: UInt32, sameKey: (UnsafeRawPointer) -> Bool,
-                       fill: (UnsafeMutableRawPointer) -> Void) {
+    /// With `computedAt`, the insert is refused unless the namespace's
+    /// sequence number is still the one read before the vector was
+    /// computed (avc_insert's seqno check): a miss that raced a reload
+    /// returns its answer but does not cache it.
+    static func insert(_ cache: UnsafeMutableRawPointer, hash: UInt32, computedAt: (ns: UnsafeRawPointer, seq: UInt32)? = nil,
+                       sameKey: (UnsafeRawPointer) -> Bool, fill: (UnsafeMutableRawPointer) -> Void) {
         lockInserts(cache)
-        if cache.load(fromByteOffset: L.retiredOffset, as: UInt32.self) == 0 {
+        if cache.load(fromByteOffset: L.retiredOffset, as: UInt32.self) == 0,
+           computedAt.map({ RawNamespace.seq($0.ns) == $0.seq }) ?? true {
             insertLocked(cache, hash: hash, sameKey: sameKey, fill: fill)
         }
         unlockInserts(cache)
@@ -160,22 +171,21 @@ enum DecisionCache {
         while let current = link.load(as: UnsafeMutableRawPointer?.self) {
             if sameKey(current) {
                 node.storeBytes(of: next(current), toByteOffset: L.nodeNextOffset, as: UnsafeRawPointer?.self)
-                publish(node, at: link)
+                publish(UnsafeRawPointer(node), at: link)
                 release(cache, current, pool)
                 return
             }
             link = current + L.nodeNextOffset
         }
         node.storeBytes(of: head(cache, hash), toByteOffset: L.nodeNextOffset, as: UnsafeRawPointer?.self)
-        publish(node, at: cache + L.slotOffset(slot))
+        publish(UnsafeRawPointer(node), at: cache + L.slotOffset(slot))
     }
 
     /// Links a filled node in with a release store (rcu_assign_pointer /
     /// hlist_add_head_rcu), so a reader that finds it sees its contents.
     @inline(__always)
-    private static func publish(_ node: UnsafeMutableRawPointer, at link: UnsafeMutableRawPointer) {
-        UnsafeAtomic<UnsafeRawPointer?>(at: link.assumingMemoryBound(to: UnsafeRawPointer?.AtomicRepresentation.self))
-            .store(UnsafeRawPointer(node), ordering: .releasing)
+    private static func publish(_ node: UnsafeRawPointer?, at field: UnsafeMutableRawPointer) {
+        link(field).store(node, ordering: .releasing)
     }
 
     /// A per-level AVC's miss: the rule store's vector, inserted.
@@ -183,10 +193,12 @@ enum DecisionCache {
     static func fillLevel(_ ns: UnsafeRawPointer, ssid: UInt32, request: UInt64) -> UInt32 {
         let cache = RawNamespace.cache(ns)
         bump(cache, L.missesOffset)
+        let seq = RawNamespace.seq(ns)
         let vector = PolicyTable.vector(RawNamespace.policy(ns), ssid: ssid, request: request)
         let sids = Request.sids(ssid: ssid, request)
         let tclass = Request.objectClass(request)
-        insert(cache, hash: hash(ssid: ssid, request), sameKey: { matches($0, sids: sids, tclass: tclass) }) { node in
+        insert(cache, hash: hash(ssid: ssid, request), computedAt: (ns, seq),
+               sameKey: { matches($0, sids: sids, tclass: tclass) }) { node in
             write(node, sids: sids, tclass: tclass, vector: vector, seq: 0, namespace: nil)
         }
         return vector
@@ -216,7 +228,9 @@ enum DecisionCache {
             hint = (hint &+ 1) & mask
             let slotOffset = L.slotOffset(Int(hint))
             while freed < quota, let node = cache.load(fromByteOffset: slotOffset, as: UnsafeMutableRawPointer?.self) {
-                cache.storeBytes(of: next(node), toByteOffset: slotOffset, as: UnsafeRawPointer?.self)
+                // Unlinked with a release store (hlist_del_rcu); a reader
+                // still on the node keeps it until its grace period ends.
+                publish(next(node), at: cache + slotOffset)
                 release(cache, node, pool)
                 bump(cache, L.reclaimedOffset)
                 freed &+= 1
@@ -245,7 +259,7 @@ enum DecisionCache {
         let pool = NodePool.block(of: cache)
         for slot in 0..<slots(cache) {
             while let node = cache.load(fromByteOffset: L.slotOffset(slot), as: UnsafeMutableRawPointer?.self) {
-                cache.storeBytes(of: next(node), toByteOffset: L.slotOffset(slot), as: UnsafeRawPointer?.self)
+                publish(next(node), at: cache + L.slotOffset(slot))
                 release(cache, node, pool)
             }
         }

@@ -62,6 +62,10 @@ public protocol DispatchStrategy: AnyObject {
     func memoryUse() -> MemoryUse
     /// Frees every object of the world back to the arena.
     func tearDown()
+    /// Where the world's unpublished memory waits for its readers: a
+    /// thread that checks while another writes registers here and passes
+    /// quiescent states between checks (and unregisters before tearDown).
+    var reclaimer: QuiescentStateReclaimer { get }
 }
 
 /// A design's memory: everything its world holds but the objects checks
@@ -152,6 +156,10 @@ public enum StrategyRegistry {
 
     /// Designs with a known bug, never measured: `verify` must catch each.
     public static let mutants: [StrategyDescriptor] = [.flattenedForgetfulMutant, .namespaceTableForgetfulMutant]
+
+    /// Designs whose bug only concurrent readers can see: never measured,
+    /// run under churn to prove the churn check catches them.
+    public static let concurrencyMutants: [StrategyDescriptor] = [.hlistUnsynchronisedMutant]
 
     public static func named(_ name: String) -> StrategyDescriptor? {
         all.first { $0.info.name == name }

@@ -52,6 +52,10 @@ func swiftCompositeLevel(_ cred: UnsafeRawPointer, _ partOffset: Int, _ request:
 func compositeFill(_ ns: UnsafeRawPointer, ssid: UInt32, request: UInt64) -> UInt32 {
     let cache = RawNamespace.cache(ns)
     DecisionCache.bump(cache, Layout.Cache.missesOffset)
+    // The sequence number first: the entry is stamped with the one the
+    // rule stores were read after, so an entry computed across a reload
+    // never matches (a renewal after this load makes it stale).
+    let seq = RawNamespace.seq(ns)
     var vector = PolicyTable.vector(RawNamespace.policy(ns), ssid: ssid, request: request)
     var level = ns
     while let parent = RawNamespace.parent(level) {
@@ -60,7 +64,6 @@ func compositeFill(_ ns: UnsafeRawPointer, ssid: UInt32, request: UInt64) -> UIn
     }
     let sids = Request.sids(ssid: ssid, request)
     let tclass = Request.objectClass(request)
-    let seq = RawNamespace.seq(ns)
     DecisionCache.insert(cache, hash: DecisionCache.hash(ssid: ssid, request),
                          sameKey: { DecisionCache.matches($0, sids: sids, tclass: tclass) }) { node in
         DecisionCache.write(node, sids: sids, tclass: tclass, vector: vector, seq: seq, namespace: nil)

@@ -37,6 +37,7 @@ final class FrameworkDispatchedStrategy<Table: FrameworkTable>: DispatchStrategy
     func credentialObject(_ id: CredentialID) -> UnsafeRawPointer? { store.credentialObject(id) }
     func object(_ ref: ObjectRef) -> UnsafeRawPointer { store.object(ref) }
     func cacheCounters() -> CacheReport { store.cacheCounters() }
+    var reclaimer: QuiescentStateReclaimer { store.reclaimer }
 
     func memoryUse() -> MemoryUse {
         MemoryUse(totalBytes: store.arena.liveBytes - store.objectBytes, cacheBytes: store.cacheBytes, namespaces: store.namespaceCount)

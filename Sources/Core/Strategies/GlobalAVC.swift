@@ -52,10 +52,11 @@ func sharedLevelAllows(_ ns: UnsafeRawPointer, ssid: UInt32, request: UInt64) ->
 func swiftSharedAVCFill(_ ns: UnsafeRawPointer, _ ssid: UInt32, _ request: UInt64) -> UInt32 {
     let cache = RawNamespace.cache(ns)
     DecisionCache.bump(cache, Layout.Cache.missesOffset)
+    // The sequence number before the rule store: see compositeFill.
+    let seq = RawNamespace.seq(ns)
     let vector = PolicyTable.vector(RawNamespace.policy(ns), ssid: ssid, request: request)
     let sids = Request.sids(ssid: ssid, request)
     let tclass = Request.objectClass(request)
-    let seq = RawNamespace.seq(ns)
     let hash = DecisionCache.hash(ssid: ssid, request) ^ UInt32(truncatingIfNeeded: Int(bitPattern: ns) >> 6)
     DecisionCache.insert(cache, hash: hash,
                          sameKey: { DecisionCache.matches($0, sids: sids, tclass: tclass) && DecisionCache.isKeyed($0, by: ns) }) { node in

@@ -22,6 +22,16 @@ extension StrategyDescriptor {
             models: "security_hook_heads hlists, call_int_hook (Linux <= 6.11)"),
         make: { FrameworkDispatchedStrategy<HookListTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk, callbacks: ParentWalk.callbacks,
                                        entry: swiftHListCheck) })
+
+    /// hlist whose reload flushes the AVC before it publishes the new rule
+    /// store: correct on one thread, wrong under readers (a miss between
+    /// the two caches the old decision for good). Readers under churn must
+    /// catch it; `verify`, single-threaded, cannot.
+    public static let hlistUnsynchronisedMutant = StrategyDescriptor(
+        info: StrategyInfo(name: "hlist-unsync-mutant", summary: "hlist that invalidates its AVC before publishing a reloaded policy",
+                           models: "a bug (an unsynchronised publish)"),
+        make: { FrameworkDispatchedStrategy<HookListTable>(info: $0, setup: $1, arena: $2, shape: .parentWalk, callbacks: ParentWalk.callbacks,
+                                       entry: swiftHListCheck, mutation: .invalidatesBeforePublishing) })
 }
 
 /// The heads and nodes, built in stack order as security_add_hooks does.

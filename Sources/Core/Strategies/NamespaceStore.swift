@@ -101,6 +101,12 @@ final class NamespaceStore {
         /// flattened renews only the reloaded namespace's sequence number,
         /// not its descendants': their composite entries go stale.
         case flattenedKeepsDescendants
+        /// A reload invalidates cached decisions before it publishes the
+        /// new rule store, not after: a reader missing in between caches
+        /// the old policy's decision under the new sequence number, and it
+        /// stays. An unsynchronised publish readers under churn must catch;
+        /// one thread alone never sees it.
+        case invalidatesBeforePublishing
     }
 
     let setup: WorldSetup
@@ -112,6 +118,11 @@ final class NamespaceStore {
     weak var observer: StoreObserver?
     /// Where every cache's nodes come from.
     let pool: NodePool
+    /// Readers take no lock: whatever a reload or destruction unpublishes
+    /// (rule stores, cache nodes, namespace objects) waits here for every
+    /// registered reader to pass a quiescent state; with none registered
+    /// it is freed at once.
+    let reclaimer: QuiescentStateReclaimer
     /// global-avc's one cache.
     private(set) var sharedCache: UnsafeMutableRawPointer?
     private var nextSeq: UInt32 = 1
@@ -124,8 +135,7 @@ final class NamespaceStore {
     private var nextCredentialID: CredentialID = 0
     private var roots: [NamespaceRecord] = []
 
-    init(setup: WorldSetup, arena: Arena, shape: Shape, blobPrefixBytes: Int = 0, pool: NodePool? = nil,
-         mutation: Mutation? = nil) {
+    init(setup: WorldSetup, arena: Arena, shape: Shape, blobPrefixBytes: Int = 0, mutation: Mutation? = nil) {
         assert(blobPrefixBytes >= 0 && blobPrefixBytes <= Layout.Blob.maxPrefixBytes
                && blobPrefixBytes % Layout.fieldAlignment == 0, "a blob prefix the layout does not allow")
         self.setup = setup
@@ -133,7 +143,12 @@ final class NamespaceStore {
         self.shape = shape
         self.mutation = mutation
         self.blobPrefixBytes = blobPrefixBytes
-        self.pool = pool ?? NodePool(arena: arena)
+        let pool = NodePool(arena: arena)
+        self.pool = pool
+        reclaimer = QuiescentStateReclaimer(free: { [unowned arena, unowned pool] block, bytes in
+            if bytes == NodePool.retiredNodeMark { pool.put(block) } else { arena.free(block, bytes: bytes) }
+        })
+        pool.reclaimer = reclaimer
         if shape == .sharedCache { sharedCache = DecisionCache.create(in: arena, geometry: setup.caches, pool: self.pool) }
     }
 
@@ -160,6 +175,7 @@ final class NamespaceStore {
         objects.removeAll()
         if let sharedCache { DecisionCache.destroy(sharedCache, in: arena) }
         sharedCache = nil
+        reclaimer.reclaim()
         pool.tearDown()
     }
 
@@ -480,10 +496,29 @@ final class NamespaceStore {
         return nextSeq
     }
 
+    /// The new rule store is built, then published (a release store), then
+    /// cached decisions invalidated (the sequence number renewed, the AVC
+    /// flushed); the old store is retired, not freed, since a reader may be
+    /// inside it.
     private func reload(_ ns: NamespaceRecord, policy: PolicyRules) {
         ns.policy = policy
-        if let old = ns.object.policy { arena.free(old, bytes: PolicyTable.byteCount(of: old)) }
+        if mutation == .invalidatesBeforePublishing {
+            invalidate(ns)
+            publish(policy, in: ns)
+        } else {
+            publish(policy, in: ns)
+            invalidate(ns)
+        }
+        observer?.policyChanged(ns)
+    }
+
+    private func publish(_ policy: PolicyRules, in ns: NamespaceRecord) {
+        let old = ns.object.policy
         ns.object.policy = PolicyTable.build(in: arena, policy: policy)
+        if let old { retire(old, bytes: PolicyTable.byteCount(of: old)) }
+    }
+
+    private func invalidate(_ ns: NamespaceRecord) {
         ns.object.seq = takeSeq()
         switch shape {
         case .parentWalk, .ancestry:
@@ -503,7 +538,6 @@ final class NamespaceStore {
             // entries misses. label-vector asks the namespace's new store.
             break
         }
-        observer?.policyChanged(ns)
     }
 
     private func destroy(_ ns: NamespaceRecord) {
@@ -517,10 +551,18 @@ final class NamespaceStore {
     }
 
     private func freeNamespaceObject(_ ns: NamespaceRecord) {
-        if let policy = ns.object.policy { arena.free(policy, bytes: PolicyTable.byteCount(of: policy)) }
-        if let ancestry = ns.object.ancestry { arena.free(ancestry, bytes: ns.depth * Layout.AncestryEntry.bytes) }
-        if let cache = ns.object.cache, shape != .sharedCache { DecisionCache.destroy(cache, in: arena) }
-        arena.free(ns.object.base, bytes: Layout.Namespace.bytes)
+        if let policy = ns.object.policy { retire(policy, bytes: PolicyTable.byteCount(of: policy)) }
+        if let ancestry = ns.object.ancestry { retire(ancestry, bytes: ns.depth * Layout.AncestryEntry.bytes) }
+        if let cache = ns.object.cache, shape != .sharedCache {
+            DecisionCache.flush(cache, retiring: true)
+            retire(cache, bytes: Layout.Cache.bytes(slots: DecisionCache.slots(cache)))
+        }
+        retire(ns.object.base, bytes: Layout.Namespace.bytes)
+    }
+
+    /// Frees `block` once no reader can hold it.
+    private func retire(_ block: UnsafeMutableRawPointer, bytes: Int) {
+        reclaimer.retire(block, bytes: bytes)
     }
 
     private var blobBytes: Int { Layout.Blob.bytes(lsms: stack.lsms.count, prefixBytes: blobPrefixBytes) }

@@ -69,7 +69,7 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
 
     var arena: Arena { store.arena }
     let store: NamespaceStore
-    let reclaimer: QuiescentStateReclaimer
+    var reclaimer: QuiescentStateReclaimer { store.reclaimer }
     /// The stack as the miss path reads it (the check entry's context).
     let stackTable: UnsafeMutableRawPointer
     private let forgetsDescendants: Bool
@@ -80,12 +80,7 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
     init(info: StrategyInfo, setup: WorldSetup, arena: Arena, forgetsDescendants: Bool = false) {
         self.info = info
         self.forgetsDescendants = forgetsDescendants
-        let pool = NodePool(arena: arena)
-        store = NamespaceStore(setup: setup, arena: arena, shape: .setTables, blobPrefixBytes: L.blobPrefixBytes, pool: pool)
-        reclaimer = QuiescentStateReclaimer(free: { [unowned arena, unowned pool] block, bytes in
-            if bytes == NodePool.retiredNodeMark { pool.put(block) } else { arena.free(block, bytes: bytes) }
-        })
-        pool.reclaimer = reclaimer
+        store = NamespaceStore(setup: setup, arena: arena, shape: .setTables, blobPrefixBytes: L.blobPrefixBytes)
         stackTable = Self.describe(setup.stack, in: arena)
         store.observer = self
         store.start()
@@ -185,7 +180,6 @@ final class NamespaceTableStrategy: DispatchStrategy, StoreObserver {
     func tearDown() {
         store.tearDown()
         arena.free(stackTable, bytes: L.stackHeaderBytes + store.stack.lsms.count * L.stackEntryBytes)
-        reclaimer.reclaim()
     }
 
     // MARK: Write side

@@ -33,6 +33,7 @@
 // The Raw* handles check their pointers and indices with `assert`, which a
 // release (-O) build compiles away: the release hot path is the bare loads.
 
+import Atomics
 import CStrategies
 import LSMModel
 
@@ -299,9 +300,19 @@ struct RawNamespace {
         self.base = base
     }
 
+    /// The published rule store (rcu_dereference): an acquire load, a plain
+    /// load on x86, so a reader that sees a new table sees it whole.
     @inline(__always) static func policy(_ ns: UnsafeRawPointer) -> UnsafeRawPointer {
         assert(isAligned(ns, to: Layout.blockAlignment), "not a namespace: misaligned")
-        return ns.load(fromByteOffset: Layout.Namespace.policyOffset, as: UnsafeRawPointer.self)
+        return policyField(ns).load(ordering: .acquiring).unsafelyUnwrapped
+    }
+    @inline(__always) private static func policyField(_ ns: UnsafeRawPointer) -> UnsafeAtomic<UnsafeRawPointer?> {
+        UnsafeAtomic(at: UnsafeMutableRawPointer(mutating: ns + Layout.Namespace.policyOffset)
+            .assumingMemoryBound(to: UnsafeRawPointer?.AtomicRepresentation.self))
+    }
+    @inline(__always) private static func seqField(_ ns: UnsafeRawPointer) -> UnsafeAtomic<UInt32> {
+        UnsafeAtomic(at: UnsafeMutableRawPointer(mutating: ns + Layout.Namespace.seqOffset)
+            .assumingMemoryBound(to: UInt32.AtomicRepresentation.self))
     }
     @inline(__always) static func depth(_ ns: UnsafeRawPointer) -> Int {
         assert(isAligned(ns, to: Layout.blockAlignment), "not a namespace: misaligned")
@@ -329,8 +340,10 @@ struct RawNamespace {
     @inline(__always) static func parentSid(_ ns: UnsafeRawPointer) -> UInt32 {
         ns.load(fromByteOffset: Layout.Namespace.parentSidOffset, as: UInt32.self)
     }
+    /// The sequence number, an acquire load: a miss that reads it before
+    /// the rule stores computes under a policy at least that new.
     @inline(__always) static func seq(_ ns: UnsafeRawPointer) -> UInt32 {
-        ns.load(fromByteOffset: Layout.Namespace.seqOffset, as: UInt32.self)
+        seqField(ns).load(ordering: .acquiring)
     }
 
     var cache: UnsafeMutableRawPointer? {
@@ -343,9 +356,10 @@ struct RawNamespace {
     }
     /// Bumped by every policy change this namespace's cached decisions
     /// depend on (flattened: any ancestor's too).
+    /// A release store: published after the rule store it follows.
     var seq: UInt32 {
-        get { base.load(fromByteOffset: Layout.Namespace.seqOffset, as: UInt32.self) }
-        nonmutating set { base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.seqOffset, as: UInt32.self) }
+        get { Self.seq(base) }
+        nonmutating set { Self.seqField(base).store(newValue, ordering: .releasing) }
     }
 
     func ancestryEntry(_ index: Int) -> RawAncestryEntry {
@@ -363,11 +377,13 @@ struct RawNamespace {
         base.storeBytes(of: UInt32(lsm), toByteOffset: Layout.Namespace.lsmOffset, as: UInt32.self)
     }
 
+    /// Set with a release store (rcu_assign_pointer): the table is built
+    /// before it is reachable.
     var policy: UnsafeMutableRawPointer? {
-        get { base.load(fromByteOffset: Layout.Namespace.policyOffset, as: UnsafeMutableRawPointer?.self) }
+        get { Self.policyField(base).load(ordering: .acquiring).map { UnsafeMutableRawPointer(mutating: $0) } }
         nonmutating set {
             assert(newValue.map { isAligned($0, to: Layout.blockAlignment) } ?? true, "a policy table is an arena block")
-            base.storeBytes(of: newValue, toByteOffset: Layout.Namespace.policyOffset, as: UnsafeMutableRawPointer?.self)
+            Self.policyField(base).store(newValue.map { UnsafeRawPointer($0) }, ordering: .releasing)
         }
     }
     var ancestry: UnsafeMutableRawPointer? {

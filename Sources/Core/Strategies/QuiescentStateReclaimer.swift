@@ -19,6 +19,8 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
     private let readersLock = ManagedAtomic<Bool>(false)
     private let retiredLock = ManagedAtomic<Bool>(false)
     private var readers: [ReaderSlot] = []
+    /// `readers.count`, readable without the lock.
+    private let readerCount = ManagedAtomic<Int>(0)
     private var retired: [(block: UnsafeMutableRawPointer, bytes: Int, period: UInt64)] = []
     private let free: (UnsafeMutableRawPointer, Int) -> Void
 
@@ -51,15 +53,32 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
     public func register() -> ReaderSlot {
         let slot = ReaderSlot(owner: self)
         slot.quiescent()
-        withReaders { readers.append(slot) }
+        withReaders {
+            readers.append(slot)
+            readerCount.store(readers.count, ordering: .releasing)
+        }
         return slot
     }
 
-    private func remove(_ slot: ReaderSlot) { withReaders { readers.removeAll { $0 === slot } } }
+    private func remove(_ slot: ReaderSlot) {
+        withReaders {
+            readers.removeAll { $0 === slot }
+            readerCount.store(readers.count, ordering: .releasing)
+        }
+    }
+
+    public var registeredReaders: Int { readerCount.load(ordering: .acquiring) }
 
     /// Hands a block no longer reachable from any published pointer to the
     /// reclaimer; it is freed once every reader has passed a quiescent state.
     public func retire(_ block: UnsafeMutableRawPointer, bytes: Int) {
+        // No reader registered: nothing can hold the block (a
+        // single-threaded point frees at once, as call_rcu would with no
+        // reader to wait for).
+        if readerCount.load(ordering: .acquiring) == 0 {
+            free(block, bytes)
+            return
+        }
         let period = gracePeriod.loadThenWrappingIncrement(ordering: .acquiringAndReleasing)
         lockRetired()
         retired.append((block, bytes, period))

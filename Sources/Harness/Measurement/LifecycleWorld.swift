@@ -24,6 +24,11 @@ struct LifecycleWorld {
     /// The reload target's policy (with the refusal rule) and a variant
     /// with one more rule, which decides nothing any check asks.
     let policies: [PolicyRules]
+    /// What a writer under churn alternates between: the target's policy,
+    /// and one that refuses the point's hook to task 0 on every label, so
+    /// that readers' decisions change with every reload and a decision
+    /// from the wrong version shows.
+    let churnPolicies: [PolicyRules]
     let namespaced: [Int]
 
     static let refuserSid: SID = 91
@@ -57,6 +62,11 @@ struct LifecycleWorld {
         var variant = policy
         variant.rules[RuleKey(sid: Self.childSid, target: 7, objectClass: .socket)] = 0
         policies = [policy, variant]
+        let refusal = AccessVector.allBut(base.spec.hook)
+        var refusing = policy
+        refusing.defaultVector = refusal
+        for (key, _) in policy.rules where key.sid == MeasurementWorld.taskSid(0) { refusing.rules[key] = refusal }
+        churnPolicies = [policy, refusing]
         let extra: [Operation] = [.reload(namespace: target, policy: policy),
                                   .exec(cred: creator, lsm: 0, sid: Self.refuserSid)]
         var refuser: CredentialID = -1

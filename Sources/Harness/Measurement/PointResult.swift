@@ -45,6 +45,8 @@ public struct PointResult: Sendable {
     public var percentiles: LatencyPercentiles?
     /// After a reload: what the caches' refill cost (median over repeats).
     public var storm: MissStorm?
+    /// Readers under churn: the writer's rate, the readers' spread.
+    public var churn: ChurnSummary?
 
     public var sampleCount: Int { checkSamples.reduce(0) { $0 + $1.count } }
 }
@@ -66,6 +68,8 @@ public struct RepeatMeasurement: Sendable {
     public let implementation: String
     /// A reload point's miss storm in this repeat's world.
     public var storm: MissStorm? = nil
+    /// A churn point's readers and writer.
+    public var churn: ChurnMeasurement? = nil
 }
 
 /// The read-side price of a reload: the extra cache misses it causes and
@@ -153,6 +157,7 @@ public enum MeasurementError: Error, CustomStringConvertible {
     case invalidWorld(String)
     case operationDisagrees(strategy: String, operation: String, expected: String, actual: String)
     case leaked(strategy: String, operation: String, bytes: Int)
+    case churnViolations(strategy: String, violations: Int, checks: Int, writes: Int)
     case interrupted
 
     public var description: String {
@@ -169,7 +174,8 @@ public enum MeasurementError: Error, CustomStringConvertible {
             return "strategy \(strategy): \(operation) gave \(actual), the reference \(expected); the point is rejected"
         case .leaked(let strategy, let operation, let bytes):
             return "strategy \(strategy): \(operation) left \(bytes) bytes of its world allocated after unwinding; the point is rejected"
-
+        case .churnViolations(let strategy, let violations, let checks, let writes):
+            return "strategy \(strategy): \(violations) of \(checks) checks under churn (\(writes) writes) decided as no policy version current during the check did; the point is rejected"
         case .interrupted:
             return "interrupted"
         }

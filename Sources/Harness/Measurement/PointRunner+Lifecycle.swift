@@ -30,26 +30,42 @@ extension PointRunner {
     /// Checks per chunk of a miss-storm measurement.
     static let stormChunk = 256
 
-    func measureLifecycleRepeat(_ point: PointSpec, index repeatIndex: Int) throws -> RepeatMeasurement {
+    /// A repeat's lifecycle world, built on the reference (which holds it
+    /// from then on) and on a fresh instance of the point's strategy, every
+    /// outcome the reference's. The caller tears the strategy down.
+    struct BuiltLifecycleWorld {
+        let world: LifecycleWorld
+        let replay: ReferenceWorld
+        let strategy: any DispatchStrategy
+        let arena: Arena
+        let descriptor: StrategyDescriptor
+    }
+
+    func buildLifecycleWorld(_ point: PointSpec, index repeatIndex: Int) throws -> BuiltLifecycleWorld {
         guard let descriptor = strategies(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
         let base: MeasurementWorld
         do { base = try MeasurementWorld(point.world) } catch { throw MeasurementError.invalidWorld(error.description) }
-        // The reference holds the world from here on, and answers every
-        // operation of the samples.
         let replay = ReferenceWorld(base.setup)
         let world = try LifecycleWorld(base, on: replay)
         let arena = memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
         let strategy = descriptor.instantiate(setup: base.setup, arena: arena)
-        defer { strategy.tearDown() }
-        // The world, built on the strategy: every outcome the reference's.
         for (index, op) in world.operations.enumerated() {
             let expected = world.outcomes[index]
             let actual = strategy.apply(op)
             guard actual == expected else {
+                strategy.tearDown()
                 throw MeasurementError.worldDisagrees(strategy: point.strategy, operationIndex: index,
                                                       expected: "\(expected)", actual: "\(actual)")
             }
         }
+        return BuiltLifecycleWorld(world: world, replay: replay, strategy: strategy, arena: arena, descriptor: descriptor)
+    }
+
+    func measureLifecycleRepeat(_ point: PointSpec, index repeatIndex: Int) throws -> RepeatMeasurement {
+        let built = try buildLifecycleWorld(point, index: repeatIndex)
+        let (world, replay, strategy, arena, descriptor) = (built.world, built.replay, built.strategy, built.arena, built.descriptor)
+        let base = world.base
+        defer { strategy.tearDown() }
         let plan = CallPlan(strategy: strategy, calls: base.plan(for: .hot), hook: point.world.hook)
         _ = plan.decisions(strategy.checkEntry)
 

@@ -60,6 +60,9 @@ public final class PointRunner {
     /// Told the current relative CI half-width of the point's repeat as
     /// sampling goes, for progress displays.
     public var onPrecision: (Double) -> Void = { _ in }
+    /// Pins the calling thread, a churn point's reader or writer; returns
+    /// what it could not do (nil: pinned as asked). Called on that thread.
+    public var pinChurnThread: @Sendable (ChurnThread, ChurnSpec) -> String? = { _, _ in nil }
 
     private var worlds: [WorldSpec: MeasurementWorld] = [:]
     private var referenceOutcomes: [WorldSpec: [Outcome]] = [:]
@@ -121,6 +124,7 @@ public final class PointRunner {
     /// decisions proven against the reference, then sampled until its
     /// median is precise enough or its share of max-time is spent.
     public func measureRepeat(_ point: PointSpec, index repeatIndex: Int) throws -> RepeatMeasurement {
+        if let churn = point.churn { return try measureChurnRepeat(point, churn: churn, index: repeatIndex) }
         if point.op.isLifecycle { return try measureLifecycleRepeat(point, index: repeatIndex) }
         guard let descriptor = strategies(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
         let arena = memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
@@ -240,8 +244,10 @@ public final class PointRunner {
     public func summarize(_ point: PointSpec, repeats: [RepeatMeasurement]) throws -> PointResult {
         guard let first = repeats.first else { throw MeasurementError.invalidWorld("no repeat of \(point) was measured") }
         var rng = SeededGenerator(seed: point.world.seed ^ 0xB007)
-        let checkSamples = repeats.map(\.checks)
-        let baselineSamples = repeats.map(\.baseline)
+        // Under churn each reader of each repeat is a group of its own:
+        // the interval is across readers as well as repeats.
+        let checkSamples = point.churn == nil ? repeats.map(\.checks) : repeats.flatMap { $0.churn?.readerSamples ?? [$0.checks] }
+        let baselineSamples = point.churn == nil ? repeats.map(\.baseline) : repeats.flatMap { $0.churn?.readerBaselines ?? [$0.baseline] }
         let checks = RepeatedMeasurementEstimate(repeats: checkSamples, using: &rng)!
         let baseline = RepeatedMeasurementEstimate(repeats: baselineSamples, using: &rng)!
         let difference = checks.estimate - baseline.estimate
@@ -270,6 +276,8 @@ public final class PointRunner {
         // per-check average is finer.
         result.percentiles = LatencyPercentiles(net, resolution: point.op.isLifecycle ? 1 : 0.001)
         result.storm = MissStorm.median(repeats.compactMap(\.storm))
+        result.churn = ChurnSummary(point, repeats: repeats)
+        result.notes += Array(Set(repeats.flatMap { $0.churn?.notes ?? [] })).sorted()
         return result
     }
 

@@ -106,6 +106,57 @@ public struct PlacementRequest: Hashable, Sendable {
     public var isUnplaced: Bool { self == .unplaced }
 }
 
+/// How fast the writer of a churn point writes.
+public enum WriteRate: Hashable, Sendable, CustomStringConvertible {
+    /// Writes per second; 0: no writer (readers alone).
+    case perSecond(Int)
+    /// As fast as the writer can.
+    case max
+
+    public var description: String {
+        switch self {
+        case .perSecond(let hz): return String(hz)
+        case .max: return "max"
+        }
+    }
+
+    public init?(_ text: String) {
+        if text == "max" { self = .max; return }
+        guard let hz = Int(text), hz >= 0 else { return nil }
+        self = .perSecond(hz)
+    }
+
+    public var hasWriter: Bool { self != .perSecond(0) }
+}
+
+/// Where a churn point's threads run on a machine with several NUMA nodes.
+public enum ThreadPlacement: String, Hashable, Sendable, CaseIterable {
+    /// Readers dealt over the nodes in turn.
+    case spread
+    /// Readers fill one node's CPUs before the next.
+    case packed
+}
+
+/// Readers checking on threads of their own while one writer reloads and
+/// creates namespaces next to them.
+public struct ChurnSpec: Hashable, Sendable {
+    public var readers: Int
+    public var writeRate: WriteRate
+    public var placement: ThreadPlacement
+
+    public init(readers: Int, writeRate: WriteRate, placement: ThreadPlacement = .spread) {
+        self.readers = readers
+        self.writeRate = writeRate
+        self.placement = placement
+    }
+}
+
+/// A thread of a churn point, as it is pinned.
+public enum ChurnThread: Sendable, Equatable {
+    case reader(Int)
+    case writer
+}
+
 public struct PointSpec: Hashable, Sendable {
     public var strategy: String
     public var world: WorldSpec
@@ -113,16 +164,22 @@ public struct PointSpec: Hashable, Sendable {
     public var cache: CacheState
     public var placement: PlacementRequest
     public var op: PointOperation
+    /// Nil: one thread checks alone (or times one operation).
+    public var churn: ChurnSpec?
 
     public init(strategy: String, world: WorldSpec, mode: CallMode, cache: CacheState, placement: PlacementRequest = .unplaced,
-                op: PointOperation = .check) {
+                op: PointOperation = .check, churn: ChurnSpec? = nil) {
         self.strategy = strategy
         self.world = world
         self.mode = mode
         self.cache = cache
         self.placement = placement
         self.op = op
+        self.churn = churn
     }
+
+    /// Reader threads: 1 for a point on one thread.
+    public var threads: Int { churn?.readers ?? 1 }
 }
 
 /// How long and how precisely each point is sampled.

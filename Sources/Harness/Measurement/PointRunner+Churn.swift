@@ -1,0 +1,328 @@
+// Readers under churn: R reader threads, each pinned, check task 0's plan
+// in timed batches (alternating with the empty baseline's) while one
+// writer thread reloads task 0's namespace and creates (and undoes) a
+// namespace at a set rate. Readers take no lock: they register with the
+// world's reclaimer and pass a quiescent state after every pair of
+// batches, so what a reload unpublishes is freed only once every reader
+// has moved on.
+//
+// Correctness is proven per check (ChurnLoop): every decision must be the
+// reference's under a policy version current at some moment of the check.
+// One violation rejects the point. After the threads stop, the plan's
+// decisions must be the reference's under the last version.
+//
+// The point's cost is the readers' ns per check net of the baseline, the
+// median and its interval over every (repeat, reader) group of batches;
+// rows also give the spread between readers' medians and the writer's
+// achieved rate.
+
+import Atomics
+import Foundation
+import LSMModel
+import SeededRandom
+import Statistics
+import Strategies
+import Support
+import Timing
+
+/// What one repeat of a churn point saw besides its samples.
+public struct ChurnMeasurement: Sendable {
+    /// Each reader's ns per check of its batches, and of its baseline's.
+    public var readerSamples: [[Double]]
+    public var readerBaselines: [[Double]]
+    public var writes: Int
+    public var seconds: Double
+    public var violations: Int
+    public var checks: Int
+    /// What pinning said it could not do, once per distinct message.
+    public var notes: [String]
+
+    public var writesPerSecond: Double { seconds > 0 ? Double(writes) / seconds : 0 }
+
+    /// The largest minus the smallest of the readers' net medians.
+    var readerSpread: Double? {
+        let medians = zip(readerSamples, readerBaselines).compactMap { samples, baseline -> Double? in
+            guard let s = samples.median(), let b = baseline.median() else { return nil }
+            return s - b
+        }
+        guard let low = medians.min(), let high = medians.max() else { return nil }
+        return high - low
+    }
+}
+
+/// A churn point over its repeats.
+public struct ChurnSummary: Sendable, Equatable {
+    public var readers: Int
+    public var writeRate: WriteRate
+    public var placement: ThreadPlacement
+    /// Writes per second the writer reached (median over repeats).
+    public var achievedWritesPerSecond: Double
+    /// ns between the slowest and the fastest reader's net median (median
+    /// over repeats).
+    public var readerSpread: Double?
+    /// Always 0 in a row: a point with a violation is rejected.
+    public var violations: Int
+    public var checks: Int
+}
+
+/// Everything the threads of one churn repeat share. Each reader writes
+/// only its own slots; the coordinator reads them after every thread has
+/// said it finished (an acquire of `finished`).
+private final class ChurnRun: @unchecked Sendable {
+    let strategy: any DispatchStrategy
+    let entry: CheckEntry
+    let plans: [CallPlan]
+    let decisions: VersionedDecisions
+    let zeros: VersionedDecisions
+    let versions = PolicyVersions()
+    let timer: CycleTimer
+    let checksPerBatch: Int
+    let warmupTicks: UInt64
+    let ready = ManagedAtomic<Int>(0)
+    let go = ManagedAtomic<Bool>(false)
+    let stop = ManagedAtomic<Bool>(false)
+    let finished = ManagedAtomic<Int>(0)
+    var samples: [[Double]]
+    var baselines: [[Double]]
+    var violations: [Int]
+    var checks: [Int]
+    var pinNotes: [String?]
+    var writes = 0
+    var writeSeconds = 0.0
+    var writerFailure: String?
+
+    init(strategy: any DispatchStrategy, plans: [CallPlan], decisions: VersionedDecisions, zeros: VersionedDecisions,
+         timer: CycleTimer, checksPerBatch: Int, warmupTicks: UInt64) {
+        self.strategy = strategy
+        entry = strategy.checkEntry
+        self.plans = plans
+        self.decisions = decisions
+        self.zeros = zeros
+        self.timer = timer
+        self.checksPerBatch = checksPerBatch
+        self.warmupTicks = warmupTicks
+        samples = Array(repeating: [], count: plans.count)
+        baselines = Array(repeating: [], count: plans.count)
+        violations = Array(repeating: 0, count: plans.count)
+        checks = Array(repeating: 0, count: plans.count)
+        pinNotes = Array(repeating: nil, count: plans.count + 1)
+    }
+
+    func waitForGo() {
+        ready.wrappingIncrement(ordering: .releasing)
+        while !go.load(ordering: .acquiring) { sched_yield() }
+    }
+
+    func read(_ reader: Int, slot: QuiescentStateReclaimer.ReaderSlot) {
+        let plan = plans[reader]
+        var position = 0
+        var baselinePosition = 0
+        let warmEnd = timer.start() &+ warmupTicks
+        var mine: [Double] = []
+        var theirs: [Double] = []
+        mine.reserveCapacity(1 << 16)
+        theirs.reserveCapacity(1 << 16)
+        var violated = 0
+        var done = 0
+        while !stop.load(ordering: .relaxed) {
+            let design = ChurnLoop.batch(entry, plan, position: position, checks: checksPerBatch, versions: versions,
+                                         decisions: decisions, timer: timer)
+            let empty = ChurnLoop.batch(TimedLoop.emptyEntry, plan, position: baselinePosition, checks: checksPerBatch,
+                                        versions: versions, decisions: zeros, timer: timer)
+            slot.quiescent()
+            position = design.position
+            baselinePosition = empty.position
+            violated += design.violations
+            done += checksPerBatch
+            if timer.start() >= warmEnd {
+                mine.append(timer.nanoseconds(ticks: design.ticks) / Double(checksPerBatch))
+                theirs.append(timer.nanoseconds(ticks: empty.ticks) / Double(checksPerBatch))
+            }
+        }
+        samples[reader] = mine
+        baselines[reader] = theirs
+        violations[reader] = violated
+        checks[reader] = done
+    }
+
+    /// Reloads (each a new policy version) and creations (each undone at
+    /// once), alternately, at `rate`.
+    func write(rate: WriteRate, world: LifecycleWorld) {
+        let start = timer.start()
+        let ticksPerSecond = 1e9 * timer.ticksPerNanosecond
+        let period: UInt64? = { if case .perSecond(let hz) = rate { return UInt64(ticksPerSecond / Double(hz)) } else { return nil } }()
+        var next = start
+        var count = 0
+        let create = world.step(.create, index: 0)
+        while !stop.load(ordering: .relaxed) {
+            if let period {
+                next &+= period
+                var now = timer.start()
+                // Behind by more than a second: the rate cannot be kept;
+                // start counting periods again from now.
+                if now > next &+ UInt64(ticksPerSecond) { next = now }
+                while now < next && !stop.load(ordering: .relaxed) {
+                    if timer.nanoseconds(ticks: next &- now) > 200_000 { usleep(100) }
+                    now = timer.start()
+                }
+                if stop.load(ordering: .relaxed) { break }
+            }
+            if count % 2 == 0 {
+                var outcome = Outcome.done
+                versions.publish { version in
+                    outcome = strategy.apply(.reload(namespace: world.target, policy: world.churnPolicies[Int(version % 2)]))
+                }
+                guard outcome == .done else { writerFailure = "reload gave \(outcome)"; break }
+            } else {
+                let outcome = strategy.apply(create.timed([]).op)
+                guard create.expect(outcome) else { writerFailure = "create gave \(outcome)"; break }
+                for op in create.undo(outcome, []) {
+                    let undone = strategy.apply(op)
+                    guard undone == .done else { writerFailure = "\(op) gave \(undone)"; break }
+                }
+                if writerFailure != nil { break }
+            }
+            count += 1
+        }
+        writes = count
+        writeSeconds = timer.nanoseconds(from: start, to: timer.start()) / 1e9
+    }
+}
+
+extension PointRunner {
+    func measureChurnRepeat(_ point: PointSpec, churn: ChurnSpec, index repeatIndex: Int) throws -> RepeatMeasurement {
+        let built = try buildLifecycleWorld(point, index: repeatIndex)
+        let (world, replay, strategy, arena) = (built.world, built.replay, built.strategy, built.arena)
+        defer { strategy.tearDown() }
+        let hook = point.world.hook
+        let calls = world.base.plan(for: point.cache)
+        func referenceDecisions() -> [Int32] {
+            calls.map { call in
+                guard case .decision(let d) = replay.apply(.check(cred: call.credential, hook: hook, object: call.object)) else {
+                    return Int32.min
+                }
+                return d
+            }
+        }
+        // The reference under each version's policy, left at version 0's.
+        _ = replay.apply(.reload(namespace: world.target, policy: world.churnPolicies[1]))
+        let odd = referenceDecisions()
+        _ = replay.apply(.reload(namespace: world.target, policy: world.churnPolicies[0]))
+        let even = referenceDecisions()
+        guard strategy.apply(.reload(namespace: world.target, policy: world.churnPolicies[0])) == .done else {
+            throw MeasurementError.operationDisagrees(strategy: point.strategy, operation: "reload", expected: "done", actual: "not done")
+        }
+        let decisions = VersionedDecisions(even: even, odd: odd)
+        let zeros = VersionedDecisions(zerosFor: calls.count)
+        defer {
+            decisions.deallocate()
+            zeros.deallocate()
+        }
+        let plans = (0..<churn.readers).map { _ in CallPlan(strategy: strategy, calls: calls, hook: hook) }
+        let first = plans[0].decisions(strategy.checkEntry)
+        guard first == even else {
+            throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point)", expected: DecisionDigest.of(even),
+                                                  actual: DecisionDigest.of(first))
+        }
+        let run = ChurnRun(strategy: strategy, plans: plans, decisions: decisions, zeros: zeros, timer: timer,
+                           checksPerBatch: churnBatchSize(strategy, plan: plans[0], decisions: decisions),
+                           warmupTicks: UInt64(sampling.warmupSeconds * 1e9 * timer.ticksPerNanosecond))
+        let countersBefore = strategy.cacheCounters()
+        let slots = (0..<churn.readers).map { _ in strategy.reclaimer.register() }
+        let pin = pinChurnThread
+        var threads: [Thread] = []
+        for reader in 0..<churn.readers {
+            let slot = slots[reader]
+            threads.append(Thread {
+                run.pinNotes[reader] = pin(.reader(reader), churn)
+                run.waitForGo()
+                run.read(reader, slot: slot)
+                run.finished.wrappingIncrement(ordering: .releasing)
+            })
+        }
+        if churn.writeRate.hasWriter {
+            let rate = churn.writeRate
+            threads.append(Thread {
+                run.pinNotes[churn.readers] = pin(.writer, churn)
+                run.waitForGo()
+                run.write(rate: rate, world: world)
+                run.finished.wrappingIncrement(ordering: .releasing)
+            })
+        }
+        for thread in threads {
+            thread.stackSize = 1 << 22
+            thread.start()
+        }
+        while run.ready.load(ordering: .acquiring) < threads.count { usleep(100) }
+        run.go.store(true, ordering: .releasing)
+        let seconds = sampling.warmupSeconds + sampling.maxSecondsPerPoint / Double(sampling.repeats)
+        let end = Date().addingTimeInterval(seconds)
+        var interrupted = false
+        while Date() < end && run.writerFailure == nil {
+            usleep(2_000)
+            if shouldStop() { interrupted = true; break }
+        }
+        run.stop.store(true, ordering: .relaxed)
+        while run.finished.load(ordering: .acquiring) < threads.count { usleep(200) }
+        slots.forEach { $0.unregister() }
+        strategy.reclaimer.reclaim()
+        if interrupted { throw MeasurementError.interrupted }
+        if let failure = run.writerFailure {
+            throw MeasurementError.operationDisagrees(strategy: point.strategy, operation: "the churn writer", expected: "its outcome",
+                                                      actual: failure)
+        }
+        let violations = run.violations.reduce(0, +)
+        let checks = run.checks.reduce(0, +)
+        if violations > 0 {
+            throw MeasurementError.churnViolations(strategy: point.strategy, violations: violations, checks: checks,
+                                                   writes: run.writes)
+        }
+        // Once the writer has stopped, the decisions are the last version's.
+        let last = run.versions.finished.load(ordering: .acquiring)
+        let final = plans[0].decisions(strategy.checkEntry)
+        let expected = last % 2 == 0 ? even : odd
+        guard final == expected else {
+            throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point) after \(last) reloads",
+                                                  expected: DecisionDigest.of(expected), actual: DecisionDigest.of(final))
+        }
+        let churnMeasurement = ChurnMeasurement(
+            readerSamples: run.samples, readerBaselines: run.baselines, writes: run.writes, seconds: run.writeSeconds,
+            violations: violations, checks: checks, notes: Array(Set(run.pinNotes.compactMap { $0 })).sorted())
+        guard run.samples.allSatisfy({ !$0.isEmpty }) else {
+            throw MeasurementError.invalidWorld("a reader of \(point.strategy) timed no batch after its warm-up; give a longer --max-time")
+        }
+        var measurement = RepeatMeasurement(
+            checks: run.samples.flatMap { $0 }, baseline: run.baselines.flatMap { $0 }, checksPerSample: run.checksPerBatch,
+            caches: CacheUse(counters: strategy.cacheCounters() - countersBefore, checks: checks, memory: strategy.memoryUse()),
+            workingSetBytes: 0, linesPerCheck: 0, dependentLoads: 0, digest: DecisionDigest.of(final),
+            placement: memory.placementRecord(for: arena), reachedTarget: true,
+            implementation: built.descriptor.info.implementation)
+        measurement.churn = churnMeasurement
+        return measurement
+    }
+
+    /// Doubles the batch (on this thread, before the readers start) until
+    /// one lasts `minimumSampleNanoseconds`.
+    private func churnBatchSize(_ strategy: any DispatchStrategy, plan: CallPlan, decisions: VersionedDecisions) -> Int {
+        let versions = PolicyVersions()
+        var checks = 16
+        while checks < 1 << 22 {
+            let (ticks, _, _) = ChurnLoop.batch(strategy.checkEntry, plan, position: 0, checks: checks, versions: versions,
+                                                decisions: decisions, timer: timer)
+            if timer.nanoseconds(ticks: ticks) >= sampling.minimumSampleNanoseconds { break }
+            checks *= 2
+        }
+        return checks
+    }
+}
+
+extension ChurnSummary {
+    init?(_ point: PointSpec, repeats: [RepeatMeasurement]) {
+        guard let churn = point.churn else { return nil }
+        let measured = repeats.compactMap(\.churn)
+        self.init(readers: churn.readers, writeRate: churn.writeRate, placement: churn.placement,
+                  achievedWritesPerSecond: measured.map(\.writesPerSecond).median() ?? 0,
+                  readerSpread: measured.compactMap(\.readerSpread).median(),
+                  violations: measured.reduce(0) { $0 + $1.violations }, checks: measured.reduce(0) { $0 + $1.checks })
+    }
+}
