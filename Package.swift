@@ -136,7 +136,7 @@ let package = Package(
             ]),
         .testTarget(name: "VerificationTests", dependencies: ["LSMModel"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement", "LSMModel", "Strategies", "Timing"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "Measurement", "ResultsFormat", "Reports", "LSMModel", "Timing", "PerfCounters"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "Measurement", "ResultsFormat", "Reports", "LSMModel", "Timing", "PerfCounters", "NUMA"]),
         .testTarget(name: "CommandLineTests"),
         .testTarget(name: "SuitesTests", dependencies: ["Suites", "Runs", "NUMA"]),
         .testTarget(name: "CHarnessTests", dependencies: ["CHarness"]),

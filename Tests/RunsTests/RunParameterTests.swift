@@ -5,6 +5,7 @@
 import Foundation
 import LSMModel
 import Measurement
+import NUMA
 import Runs
 import Testing
 
@@ -15,7 +16,7 @@ private let sampleTexts: [String: String] = [
     "max_time": "500ms", "warmup": "20ms", "repeats": "2", "events": "none", "require_counters": "true",
     "numa": "local", "cpu_node": "0", "mem_node": "0", "page_size": "thp", "calibration_size": "32MiB",
     "labels": "16,4096", "skew": "uniform,zipf:1.0", "avc": "256:128:8", "ops": "check,reload,create-unwound",
-    "descendants": "0,100",
+    "descendants": "0,100", "threads": "1,2", "write_rates": "0,1000,max", "thread_placement": "packed",
 ]
 
 private func read(_ key: String, _ text: String) throws -> RunRequest {
@@ -26,6 +27,31 @@ private func read(_ key: String, _ text: String) throws -> RunRequest {
 }
 
 struct RunParameterTests {
+    @Test func threadsOrAWriteRateMakeEveryCheckPointAChurnPoint() throws {
+        var request = try read("threads", "1,2").overriding(with: try read("write_rates", "0,max"))
+        request.strategies = ["hlist"]
+        request.depths = [8]
+        request.lsms = [2]
+        request.namespacedLSMs = [1]
+        request.hooks = [1]
+        request.tasks = [1]
+        request.modes = [.throughput]
+        request.caches = [.hot]
+        request.ops = [.check, .reload]
+        let axes = try request.options(topology: Topology(nodes: [NUMANode(id: 0, cpus: [0, 1], memoryTotalBytes: 1 << 30, memoryFreeBytes: 1 << 29)],
+                                                         distances: [[10]]), command: []).options.axes
+        let churn = axes.points.compactMap(\.churn)
+        #expect(churn.map(\.readers) == [1, 1, 2, 2])
+        #expect(churn.map(\.writeRate) == [.perSecond(0), .max, .perSecond(0), .max])
+        #expect(axes.points.filter { $0.op == .reload }.allSatisfy { $0.churn == nil }, "a write-side operation is timed alone")
+    }
+
+    @Test func aWriteRateMustBeARateOrMax() {
+        #expect { try read("write_rates", "fast") } throws: { "\($0)".contains("give writes per second") }
+        let none = try? read("threads", "0")
+        #expect(none.map { RunParameters.named("threads")!.problems(in: $0, topology: nil).count } == 1)
+    }
+
     @Test func everyParameterHasASampleAndAUniqueKeyAndFlag() {
         #expect(Set(RunParameters.all.map(\.key)) == Set(sampleTexts.keys))
         #expect(Set(RunParameters.all.map(\.flag)).count == RunParameters.all.count)

@@ -82,9 +82,16 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
         let period = gracePeriod.loadThenWrappingIncrement(ordering: .acquiringAndReleasing)
         lockRetired()
         retired.append((block, bytes, period))
+        // As call_rcu queues and frees in batches: a scan once the list
+        // has doubled since the last one left it, so each retire costs
+        // O(1) amortized however many blocks wait for a slow reader.
+        let scan = retired.count >= scanAt
         unlockRetired()
-        reclaim()
+        if scan { reclaim() }
     }
+
+    /// The list length at which the next retire scans.
+    private var scanAt = 64
 
     /// Frees every retired block no reader can still hold.
     public func reclaim() {
@@ -114,6 +121,7 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
             index += 1
         }
         retired.removeLast(retired.count - kept)
+        scanAt = Swift.max(64, 2 * kept)
     }
 
     public var pendingCount: Int {

@@ -24,8 +24,8 @@ struct LifecycleWorld {
     /// The reload target's policy (with the refusal rule) and a variant
     /// with one more rule, which decides nothing any check asks.
     let policies: [PolicyRules]
-    /// What a writer under churn alternates between: the target's policy,
-    /// and one that refuses the point's hook to task 0 on every label, so
+    /// What a writer under churn alternates between: the target's policy
+    /// with one eighth of task 0's labels refused, and with another, so
     /// that readers' decisions change with every reload and a decision
     /// from the wrong version shows.
     let churnPolicies: [PolicyRules]
@@ -62,11 +62,19 @@ struct LifecycleWorld {
         var variant = policy
         variant.rules[RuleKey(sid: Self.childSid, target: 7, objectClass: .socket)] = 0
         policies = [policy, variant]
+        // Each version refuses task 0 a different eighth of the labels in
+        // its own namespace (LSM 0), so readers do about the same work under
+        // either; with fewer than 8 labels, version 1 refuses label 0.
         let refusal = AccessVector.allBut(base.spec.hook)
-        var refusing = policy
-        refusing.defaultVector = refusal
-        for (key, _) in policy.rules where key.sid == MeasurementWorld.taskSid(0) { refusing.rules[key] = refusal }
-        churnPolicies = [policy, refusing]
+        let cls = base.objectClass
+        churnPolicies = [3, 4].map { eighth in
+            var refusing = policy
+            for label in 0..<max(1, base.spec.labels) where base.spec.labels >= 8 ? label % 8 == eighth : (eighth == 4 && label == 0) {
+                refusing.rules[RuleKey(sid: MeasurementWorld.taskSid(0), target: MeasurementWorld.firstLabel + SID(label),
+                                       objectClass: cls)] = refusal
+            }
+            return refusing
+        }
         let extra: [Operation] = [.reload(namespace: target, policy: policy),
                                   .exec(cred: creator, lsm: 0, sid: Self.refuserSid)]
         var refuser: CredentialID = -1

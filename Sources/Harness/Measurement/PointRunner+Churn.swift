@@ -82,11 +82,9 @@ private final class ChurnRun: @unchecked Sendable {
     let go = ManagedAtomic<Bool>(false)
     let stop = ManagedAtomic<Bool>(false)
     let finished = ManagedAtomic<Int>(0)
-    var samples: [[Double]]
-    var baselines: [[Double]]
-    var violations: [Int]
-    var checks: [Int]
-    var pinNotes: [String?]
+    /// One per reader, then the writer's: each written by its own thread.
+    let records: [ThreadRecord]
+    let writerFailed = ManagedAtomic<Bool>(false)
     var writes = 0
     var writeSeconds = 0.0
     var writerFailure: String?
@@ -101,12 +99,18 @@ private final class ChurnRun: @unchecked Sendable {
         self.timer = timer
         self.checksPerBatch = checksPerBatch
         self.warmupTicks = warmupTicks
-        samples = Array(repeating: [], count: plans.count)
-        baselines = Array(repeating: [], count: plans.count)
-        violations = Array(repeating: 0, count: plans.count)
-        checks = Array(repeating: 0, count: plans.count)
-        pinNotes = Array(repeating: nil, count: plans.count + 1)
+        records = (0...plans.count).map { _ in ThreadRecord() }
     }
+
+    final class ThreadRecord: @unchecked Sendable {
+        var samples: [Double] = []
+        var baselines: [Double] = []
+        var violations = 0
+        var checks = 0
+        var pinNote: String?
+    }
+
+    var readerRecords: ArraySlice<ThreadRecord> { records.dropLast() }
 
     func waitForGo() {
         ready.wrappingIncrement(ordering: .releasing)
@@ -139,10 +143,11 @@ private final class ChurnRun: @unchecked Sendable {
                 theirs.append(timer.nanoseconds(ticks: empty.ticks) / Double(checksPerBatch))
             }
         }
-        samples[reader] = mine
-        baselines[reader] = theirs
-        violations[reader] = violated
-        checks[reader] = done
+        let record = records[reader]
+        record.samples = mine
+        record.baselines = theirs
+        record.violations = violated
+        record.checks = done
     }
 
     /// Reloads (each a new policy version) and creations (each undone at
@@ -184,6 +189,7 @@ private final class ChurnRun: @unchecked Sendable {
             }
             count += 1
         }
+        if writerFailure != nil { writerFailed.store(true, ordering: .releasing) }
         writes = count
         writeSeconds = timer.nanoseconds(from: start, to: timer.start()) / 1e9
     }
@@ -234,7 +240,7 @@ extension PointRunner {
         for reader in 0..<churn.readers {
             let slot = slots[reader]
             threads.append(Thread {
-                run.pinNotes[reader] = pin(.reader(reader), churn)
+                run.records[reader].pinNote = pin(.reader(reader), churn)
                 run.waitForGo()
                 run.read(reader, slot: slot)
                 run.finished.wrappingIncrement(ordering: .releasing)
@@ -243,7 +249,7 @@ extension PointRunner {
         if churn.writeRate.hasWriter {
             let rate = churn.writeRate
             threads.append(Thread {
-                run.pinNotes[churn.readers] = pin(.writer, churn)
+                run.records[churn.readers].pinNote = pin(.writer, churn)
                 run.waitForGo()
                 run.write(rate: rate, world: world)
                 run.finished.wrappingIncrement(ordering: .releasing)
@@ -258,7 +264,7 @@ extension PointRunner {
         let seconds = sampling.warmupSeconds + sampling.maxSecondsPerPoint / Double(sampling.repeats)
         let end = Date().addingTimeInterval(seconds)
         var interrupted = false
-        while Date() < end && run.writerFailure == nil {
+        while Date() < end && !run.writerFailed.load(ordering: .acquiring) {
             usleep(2_000)
             if shouldStop() { interrupted = true; break }
         }
@@ -271,8 +277,9 @@ extension PointRunner {
             throw MeasurementError.operationDisagrees(strategy: point.strategy, operation: "the churn writer", expected: "its outcome",
                                                       actual: failure)
         }
-        let violations = run.violations.reduce(0, +)
-        let checks = run.checks.reduce(0, +)
+        let readers = Array(run.readerRecords)
+        let violations = readers.reduce(0) { $0 + $1.violations }
+        let checks = readers.reduce(0) { $0 + $1.checks }
         if violations > 0 {
             throw MeasurementError.churnViolations(strategy: point.strategy, violations: violations, checks: checks,
                                                    writes: run.writes)
@@ -286,13 +293,14 @@ extension PointRunner {
                                                   expected: DecisionDigest.of(expected), actual: DecisionDigest.of(final))
         }
         let churnMeasurement = ChurnMeasurement(
-            readerSamples: run.samples, readerBaselines: run.baselines, writes: run.writes, seconds: run.writeSeconds,
-            violations: violations, checks: checks, notes: Array(Set(run.pinNotes.compactMap { $0 })).sorted())
-        guard run.samples.allSatisfy({ !$0.isEmpty }) else {
+            readerSamples: readers.map(\.samples), readerBaselines: readers.map(\.baselines), writes: run.writes,
+            seconds: run.writeSeconds, violations: violations, checks: checks,
+            notes: Array(Set(run.records.compactMap(\.pinNote))).sorted())
+        guard readers.allSatisfy({ !$0.samples.isEmpty }) else {
             throw MeasurementError.invalidWorld("a reader of \(point.strategy) timed no batch after its warm-up; give a longer --max-time")
         }
         var measurement = RepeatMeasurement(
-            checks: run.samples.flatMap { $0 }, baseline: run.baselines.flatMap { $0 }, checksPerSample: run.checksPerBatch,
+            checks: readers.flatMap(\.samples), baseline: readers.flatMap(\.baselines), checksPerSample: run.checksPerBatch,
             caches: CacheUse(counters: strategy.cacheCounters() - countersBefore, checks: checks, memory: strategy.memoryUse()),
             workingSetBytes: 0, linesPerCheck: 0, dependentLoads: 0, digest: DecisionDigest.of(final),
             placement: memory.placementRecord(for: arena), reachedTarget: true,

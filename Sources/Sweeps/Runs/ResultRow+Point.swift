@@ -44,6 +44,11 @@ extension ResultRow {
             self["storm_ns"] = Self.number(storm.nanoseconds, digits: 0)
             self["storm_misses"] = "\(storm.misses)"
         }
+        if let churn = result.churn {
+            self["writes_per_s"] = Self.number(churn.achievedWritesPerSecond, digits: 0)
+            self["reader_spread_ns"] = churn.readerSpread.map { Self.number($0) } ?? ""
+            self["violations"] = "\(churn.violations)"
+        }
         self["baseline_ns"] = Self.number(result.baselineEstimate.value)
         for (column, value) in result.countersPerCheck { self[column] = Self.number(value) }
         self["counter_coverage"] = result.counterCoverage.map { Self.number($0, digits: 4) } ?? ""
@@ -114,7 +119,9 @@ extension ResultRow {
         self["avc"] = spec.world.caches.description
         self["mode"] = spec.mode.rawValue
         self["cache"] = spec.cache.rawValue
-        self["threads"] = "1"
+        self["threads"] = "\(spec.threads)"
+        self["write_rate"] = spec.churn.map { $0.writeRate.description } ?? ""
+        self["thread_placement"] = spec.churn.map { $0.placement.rawValue } ?? ""
         self["cpu_node"] = spec.placement.cpuNode.map(String.init) ?? ""
         self["mem_node"] = spec.placement.memNode.map(String.init) ?? ""
         // Memory bound to a node without a page size request gets 4k pages.

@@ -20,6 +20,8 @@ public struct RunAxes: Sendable {
     public var ops: [PointOperation] = [.check]
     /// Namespaces below task 0's own namespace in each world.
     public var descendants: [Int] = [0]
+    /// Check points' readers and writer: nil, one thread alone.
+    public var churn: [ChurnSpec?] = [nil]
     public var seed: UInt64
 
     public init(strategies: [String], depths: [Int], lsms: [Int], namespacedLSMs: [Int], hooks: [HookID],
@@ -63,14 +65,17 @@ public struct RunAxes: Sendable {
                             for mode in opModes {
                                 for cache in opCaches {
                                     for placement in placements {
+                                      // Churn readers check; a write-side operation is timed alone.
+                                      for churn in op.isLifecycle ? [nil] : churn {
                                         for strategy in strategies {
                                             // A cold point is a latency whatever the mode:
                                             // asked in both modes, it is measured once.
                                             let point = PointSpec(strategy: strategy, world: world,
                                                                   mode: mode.measured(for: cache),
-                                                                  cache: cache, placement: placement, op: op)
+                                                                  cache: cache, placement: placement, op: op, churn: churn)
                                             if seen.insert(point).inserted { points.append(point) }
                                         }
+                                      }
                                     }
                                 }
                             }
@@ -102,6 +107,8 @@ public struct RunAxes: Sendable {
             "avc": cacheGeometry.description,
             "ops": ops.map(\.rawValue).joined(separator: ","),
             "descendants": descendants.map(String.init).joined(separator: ","),
+            "churn": churn.map { c in c.map { "\($0.readers) readers, writes \($0.writeRate)/s, \($0.placement.rawValue)" } ?? "none" }
+                .joined(separator: ","),
             "seed": "\(seed)",
             "placements": placements.map { p in
                 p.isUnplaced ? "unplaced" : "cpu \(p.cpuNode.map(String.init) ?? "-") mem \(p.memNode.map(String.init) ?? "-") pages \(p.pageSize ?? "-")"

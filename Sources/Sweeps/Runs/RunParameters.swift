@@ -66,6 +66,18 @@ public enum RunParameters {
                   (0...maxDescendants).contains(count) ? nil
                       : "\(count) descendants is out of range; valid counts are 0 to \(maxDescendants)"
               }),
+        .list("threads", \.threads, takes: "list of reader counts 1-\(maxThreads)",
+              help: "Reader threads checking at once, each pinned to a CPU of its own while there are CPUs; with threads or write-rate, every check point runs readers under churn.",
+              .integer.checked { count, _ in
+                  (1...maxThreads).contains(count) ? nil
+                      : "\(count) reader threads is out of range; valid counts are 1 to \(maxThreads)"
+              }),
+        .list("write_rates", \.writeRates, flag: "--write-rate", takes: "list of writes per second, or max",
+              help: "Churn: one writer thread reloads task 0's namespace and creates a namespace, alternately, this many times a second (0: readers alone; max: as fast as it can).",
+              .writeRate),
+        .single("thread_placement", \.threadPlacement, flag: "--placement", takes: "spread or packed",
+                help: "Churn readers on a machine of several NUMA nodes: spread (dealt over the nodes in turn) or packed (one node's CPUs first).",
+                .choice(ThreadPlacement.self, "a thread placement")),
         .single("seed", \.seed, takes: "whole number", help: "Seed of the worlds and call orders.", .seed),
         .single("target_ci", \.targetCI, takes: "percentage, e.g. 1%",
                 help: "Stop sampling a point once its 95% CI is within this of the median, e.g. 1%.", .percentage),
@@ -101,6 +113,8 @@ public enum RunParameters {
     /// The most descendants a world may have: each is a namespace per
     /// namespaced LSM with a credential of its own.
     public static let maxDescendants = 1_000_000
+    /// The most reader threads of a churn point.
+    public static let maxThreads = 4_096
     /// The most namespaces one world may have (tasks x depth x namespaced
     /// LSMs), whatever the machine's memory: about 3.6 KiB each.
     public static let maxNamespacesPerWorld = 16_000_000
@@ -276,6 +290,15 @@ extension ValueSyntax where Value == Double {
         },
         format: { "\($0)s" },
         check: { value, _ in value > 0 ? nil : "max time \(value) s must be positive" })
+}
+
+extension ValueSyntax where Value == WriteRate {
+    static let writeRate = ValueSyntax(
+        parse: { text in
+            WriteRate(text).map { .success($0) }
+                ?? .failure(Refusal("'\(text)' is not a write rate; give writes per second (0 or more, such as 1000) or max"))
+        },
+        format: { $0.description })
 }
 
 extension ValueSyntax where Value == LabelSkew {

@@ -33,6 +33,12 @@ public struct RunRequest: Sendable, Equatable {
     public var ops: [PointOperation]?
     /// Namespaces below task 0's own namespace.
     public var descendants: [Int]?
+    /// Reader threads of a churn point.
+    public var threads: [Int]?
+    /// The churn writer's rates.
+    public var writeRates: [WriteRate]?
+    /// How churn readers are dealt over NUMA nodes.
+    public var threadPlacement: ThreadPlacement?
     public var seed: UInt64?
     /// Fraction, e.g. 0.01 for a 1% CI half-width target.
     public var targetCI: Double?
@@ -177,6 +183,12 @@ public struct RunRequest: Sendable, Equatable {
         axes.cacheGeometry = avc ?? .selinux
         axes.ops = ops ?? [.check]
         axes.descendants = descendants ?? [0]
+        // Asked for readers or a writer: every check point is a churn point.
+        if threads != nil || writeRates != nil {
+            axes.churn = (threads ?? [1]).flatMap { readers in
+                (writeRates ?? [.perSecond(0)]).map { ChurnSpec(readers: readers, writeRate: $0, placement: threadPlacement ?? .spread) }
+            }
+        }
         let (placements, notes) = try placements(topology: topology)
         axes.placements = placements
         var sampling = SamplingPlan()

@@ -134,6 +134,7 @@ public final class RunSession {
         self.options = options
         self.timer = timer
         runner = PointRunner(timer: timer, sampling: options.sampling)
+        runner.pinChurnThread = ChurnPinning.pinner(topology: topology)
         host = ProcessInfo.processInfo.hostName
         var configuration = options.axes.description
         configuration["target_ci"] = "\(options.sampling.targetRelativeHalfWidth)"
@@ -201,6 +202,7 @@ public final class RunSession {
         createdDirectory = false
         self.timer = timer
         runner = PointRunner(timer: timer, sampling: options.sampling)
+        runner.pinChurnThread = ChurnPinning.pinner(topology: topology)
         host = ProcessInfo.processInfo.hostName
         fingerprint = MachineFingerprint.capture(hookbenchRevision: Revision.current(), topology: topology)
         if fingerprint.shortHash != metadata.fingerprintHash {
@@ -388,6 +390,12 @@ public final class RunSession {
             }
             for (slot, item) in pending.enumerated() {
                 var result = try runner.summarize(item.point, repeats: repeats[slot])
+                if item.point.churn != nil && counters != nil {
+                    // The groups count the thread that opened them, which
+                    // only waits while a churn point's threads run.
+                    counts[slot] = [:]
+                    result.notes.append("perf counters count the measuring thread alone, and a churn point's readers and writer run on threads of their own: counter columns left empty")
+                }
                 if let failure = counterFailures[slot] {
                     // Counts that missed some batches would be wrong: none, and why.
                     counts[slot] = [:]
