@@ -63,7 +63,7 @@ extension SummaryReport {
         func row(_ strategy: String, _ op: String, _ place: [Int]) -> ResultRow? {
             let candidates = rows.filter {
                 $0["strategy"] == strategy && $0.pointValue("op") == op && $0.int("depth") == place[0]
-                    && $0.int("descendants") == place[1] && !$0.isUnresolved
+                    && $0.int("descendants") == place[1] && !$0.isUnresolved && !$0.isChurn
             }
             // A check is read hot in throughput where the run has it.
             return candidates.first { $0["cache"] == "hot" && $0["mode"] == "throughput" } ?? candidates.first

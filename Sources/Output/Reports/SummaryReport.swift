@@ -64,6 +64,7 @@ public struct SummaryReport: Sendable {
             lines += counterLines(panel)
         }
         lines += writeSideLines()
+        lines += churnLines()
         lines += loadModelLines()
         if let kernel { lines += [""] + KernelSummary(rows: kernel).againstTheKernelLines(run) }
         lines += twinLines()
