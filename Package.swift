@@ -10,6 +10,7 @@
 //   Core/       SeededRandom   the seeded generator everything random draws from
 //               LSMModel       the model and the reference evaluator (no platform code)
 //               CStrategies*   kernel-style C twins over the same memory
+//               CReclamation   the calling thread's retire slot (thread-local)
 //               Strategies     the dispatch designs (LSMModel, swift-atomics)
 //               Verification   every design against the reference on random worlds
 //   Harness/    CHarness       timer reads, flushes, fences, the empty baseline (C)
@@ -57,10 +58,12 @@ let package = Package(
         .target(name: "CStrategies", path: "Sources/Core/CStrategies", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "CStrategiesRetpoline", path: "Sources/Core/CStrategiesRetpoline",
                 cSettings: [.unsafeFlags(["-O2", "-mretpoline"])]),
+        // The calling thread's retire slot (a C11 thread-local).
+        .target(name: "CReclamation", path: "Sources/Core/CReclamation"),
         .target(
             name: "Strategies",
             dependencies: [
-                "LSMModel", "SeededRandom", "CStrategies", "CStrategiesRetpoline",
+                "LSMModel", "SeededRandom", "CStrategies", "CStrategiesRetpoline", "CReclamation",
                 .product(name: "Atomics", package: "swift-atomics"),
             ],
             path: "Sources/Core/Strategies"),

@@ -36,6 +36,54 @@ struct ReclamationTests {
         #expect(freed == 1)
     }
 
+    @Test func aThreadsSlotBatchesItsRetiresUntilHandOver() {
+        var freed: [UnsafeMutableRawPointer] = []
+        let reclaimer = QuiescentStateReclaimer { block, _ in freed.append(block) }
+        let reader = reclaimer.register()
+        let writer = reclaimer.register(reads: false)
+        #expect(reclaimer.registeredReaders == 1, "a writer's slot holds no grace period back")
+        let blocks = (0...QuiescentStateReclaimer.batchCapacity).map { _ in
+            UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
+        }
+        defer { blocks.forEach { $0.deallocate() } }
+        writer.attach()
+        for block in blocks.dropLast() { reclaimer.retire(block, bytes: 64) }
+        #expect(reclaimer.pendingCount == QuiescentStateReclaimer.batchCapacity, "a full batch goes to the shared list whole")
+        reclaimer.retire(blocks.last!, bytes: 64)
+        #expect(reclaimer.pendingCount == QuiescentStateReclaimer.batchCapacity, "the next block waits in the new batch")
+        writer.detach()
+        reader.quiescent()
+        reclaimer.reclaim()
+        #expect(freed == Array(blocks.dropLast()), "the handed-over batch is freed once the reader has moved on")
+        writer.unregister()
+        #expect(reclaimer.pendingCount == 1, "unregistering hands the partial batch over")
+        reclaimer.reclaim()
+        #expect(freed.count == blocks.count - 1, "the reader has not passed a quiescent state since")
+        reader.quiescent()
+        reclaimer.reclaim()
+        #expect(freed == blocks)
+        reader.unregister()
+    }
+
+    @Test func aSlotTakesOnlyItsOwnReclaimersRetires() {
+        var freedByOther = 0
+        let mine = QuiescentStateReclaimer { _, _ in }
+        let other = QuiescentStateReclaimer { _, _ in freedByOther += 1 }
+        let reader = other.register()
+        let slot = mine.register()
+        slot.attach()
+        defer { slot.detach() }
+        let block = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
+        defer { block.deallocate() }
+        other.retire(block, bytes: 64)
+        #expect(other.pendingCount == 1, "another reclaimer's block goes straight to its shared list")
+        reader.quiescent()
+        other.reclaim()
+        #expect(freedByOther == 1)
+        reader.unregister()
+        slot.unregister()
+    }
+
     @Test func readersRacingReloadsSeeOnlyWholeTables() throws {
         let fileOpen = HookCatalogue.id(named: "file_open")!
         let setup = try WorldSetup(stack: .uniform(count: 2, namespaced: 1),

@@ -33,6 +33,8 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 300
     )
 
+    registerRetireBenchmarks()
+
     for descriptor in StrategyRegistry.all {
         for depth in depths {
             Benchmark("\(descriptor.info.name) depth \(depth)") { benchmark, fixture in
@@ -73,15 +75,21 @@ func measureChecks(_ benchmark: Benchmark, _ fixture: CheckFixture) {
     let after = MallocInterposerSwift.getStatistics()
     benchmark.stopMeasurement()
 
-    verifyNoAllocations(benchmark, fixture, before: before, after: after, checks: checks)
+    verifyNoAllocations(benchmark, fixture.counting, before: before, after: after, operations: checks, what: "a check")
+}
+
+/// Whether a fixture's measured iterations have yet shown the malloc
+/// counters moving at all.
+final class AllocationCounting {
+    var verified = false
 }
 
 /// Fails `benchmark` if the counters moved between `before` and `after`,
-/// its measured loop of `checks` checks; once per fixture, also proves that
-/// the counters are live at all.
-func verifyNoAllocations(_ benchmark: Benchmark, _ fixture: CheckFixture,
+/// its measured loop of `operations` operations (each `what`); once per
+/// fixture, also proves that the counters are live at all.
+func verifyNoAllocations(_ benchmark: Benchmark, _ counting: AllocationCounting,
                          before: MallocInterposerSwift.Statistics, after: MallocInterposerSwift.Statistics,
-                         checks: Int) {
+                         operations: Int, what: String) {
     // Warm-up iterations run before the package turns counting on, so only
     // measured iterations can be judged.
     guard benchmark.currentIteration >= benchmark.configuration.warmupIterations else { return }
@@ -90,11 +98,11 @@ func verifyNoAllocations(_ benchmark: Benchmark, _ fixture: CheckFixture,
     if allocations > 0 {
         fail(benchmark, """
             \(benchmark.name): \(allocations) allocation(s), \(after.mallocBytesCount - before.mallocBytesCount) \
-            bytes, in \(checks) checks (iteration \(benchmark.currentIteration)); a check must not allocate.
+            bytes, in \(operations) operations (iteration \(benchmark.currentIteration)); \(what) must not allocate.
             """)
         return
     }
-    if fixture.countingVerified == false {
+    if counting.verified == false {
         guard countingIsLive() else {
             fail(benchmark, """
                 \(benchmark.name): the malloc interposer is not counting, so allocations cannot be checked; \
@@ -102,7 +110,7 @@ func verifyNoAllocations(_ benchmark: Benchmark, _ fixture: CheckFixture,
                 """)
             return
         }
-        fixture.countingVerified = true
+        counting.verified = true
     }
 }
 
@@ -127,8 +135,7 @@ final class CheckFixture {
     let hook: Int32
     /// One labelled file: after the first check, every check hits the caches.
     let object: UnsafeRawPointer
-    /// Set once a measured iteration has seen the counters move.
-    var countingVerified = false
+    let counting = AllocationCounting()
 
     init(_ descriptor: StrategyDescriptor, depth: Int) throws {
         let setup = try WorldSetup(stack: .uniform(count: 4, namespaced: 2),

@@ -328,13 +328,13 @@ final class NodePool {
     private static let slabNodes = 64
     private static let headOffset = 0
     private static let ownerOffset = 8
-    private static let deferredOffset = 16
+    private static let reclaimerOffset = 16
     /// What a pool's nodes are retired with in place of a size, so the
     /// reclaimer's free function knows to put them back on the free list.
     static let retiredNodeMark = 0
 
-    /// +0 the free list's head, +8 this object (unretained), +16 whether
-    /// given nodes go through the reclaimer.
+    /// +0 the free list's head, +8 this object (unretained), +16 the
+    /// reclaimer given nodes go through (unretained; nil: reused at once).
     let block: UnsafeMutableRawPointer
     private let arena: Arena
     private var slabs: [UnsafeMutableRawPointer] = []
@@ -344,13 +344,17 @@ final class NodePool {
     private let lock = ManagedAtomic<Bool>(false)
     /// Where given nodes wait for a grace period; nil: reused at once.
     var reclaimer: QuiescentStateReclaimer? {
-        didSet { block.storeBytes(of: reclaimer == nil ? 0 : 1, toByteOffset: Self.deferredOffset, as: UInt32.self) }
+        didSet {
+            block.storeBytes(of: reclaimer.map { Unmanaged.passUnretained($0).toOpaque() }, toByteOffset: Self.reclaimerOffset,
+                             as: UnsafeMutableRawPointer?.self)
+        }
     }
 
     init(arena: Arena) {
         self.arena = arena
         block = arena.allocate(Arena.lineBytes)
         block.storeBytes(of: Unmanaged.passUnretained(self).toOpaque(), toByteOffset: Self.ownerOffset, as: UnsafeMutableRawPointer.self)
+        block.storeBytes(of: nil, toByteOffset: Self.reclaimerOffset, as: UnsafeMutableRawPointer?.self)
     }
 
     @inline(__always) static func block(of cache: UnsafeRawPointer) -> UnsafeMutableRawPointer {
@@ -378,8 +382,12 @@ final class NodePool {
     @inline(__always) private func release() { lock.store(false, ordering: .releasing) }
 
     @inline(__always) static func give(_ block: UnsafeMutableRawPointer, _ node: UnsafeMutableRawPointer) {
-        if block.load(fromByteOffset: deferredOffset, as: UInt32.self) != 0 {
-            owner(block)._withUnsafeGuaranteedRef { $0.reclaimer!.retire(node, bytes: retiredNodeMark) }
+        // The reclaimer through its unretained pointer: no reference
+        // counting on the miss path.
+        if let reclaimer = block.load(fromByteOffset: reclaimerOffset, as: UnsafeRawPointer?.self) {
+            Unmanaged<QuiescentStateReclaimer>.fromOpaque(reclaimer)._withUnsafeGuaranteedRef {
+                $0.retire(node, bytes: retiredNodeMark)
+            }
         } else {
             put(block, node)
         }

@@ -145,7 +145,9 @@ final class NamespaceStore {
         self.blobPrefixBytes = blobPrefixBytes
         let pool = NodePool(arena: arena)
         self.pool = pool
-        reclaimer = QuiescentStateReclaimer(free: { [unowned arena, unowned pool] block, bytes in
+        // unowned(unsafe): the store owns arena, pool and reclaimer alike,
+        // and a checked reference would count references on every free.
+        reclaimer = QuiescentStateReclaimer(free: { [unowned(unsafe) arena, unowned(unsafe) pool] block, bytes in
             if bytes == NodePool.retiredNodeMark { pool.put(block) } else { arena.free(block, bytes: bytes) }
         })
         pool.reclaimer = reclaimer

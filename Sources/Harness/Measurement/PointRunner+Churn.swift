@@ -108,6 +108,8 @@ private final class ChurnRun: @unchecked Sendable {
         var violations = 0
         var checks = 0
         var pinNote: String?
+        /// Told of this reader's batches after its warm-up.
+        var observer: SampleObserver?
     }
 
     var readerRecords: ArraySlice<ThreadRecord> { records.dropLast() }
@@ -128,22 +130,30 @@ private final class ChurnRun: @unchecked Sendable {
         theirs.reserveCapacity(1 << 16)
         var violated = 0
         var done = 0
+        let record = records[reader]
+        let observer = record.observer
         while !stop.load(ordering: .relaxed) {
+            let sampled = timer.start() >= warmEnd
+            if sampled { observer?.willTimeBatch(baseline: false) }
             let design = ChurnLoop.batch(entry, plan, position: position, checks: checksPerBatch, versions: versions,
                                          decisions: decisions, timer: timer)
+            if sampled {
+                observer?.didTimeBatch(baseline: false, checks: checksPerBatch)
+                observer?.willTimeBatch(baseline: true)
+            }
             let empty = ChurnLoop.batch(TimedLoop.emptyEntry, plan, position: baselinePosition, checks: checksPerBatch,
                                         versions: versions, decisions: zeros, timer: timer)
+            if sampled { observer?.didTimeBatch(baseline: true, checks: checksPerBatch) }
             slot.quiescent()
             position = design.position
             baselinePosition = empty.position
             violated += design.violations
             done += checksPerBatch
-            if timer.start() >= warmEnd {
+            if sampled {
                 mine.append(timer.nanoseconds(ticks: design.ticks) / Double(checksPerBatch))
                 theirs.append(timer.nanoseconds(ticks: empty.ticks) / Double(checksPerBatch))
             }
         }
-        let record = records[reader]
         record.samples = mine
         record.baselines = theirs
         record.violations = violated
@@ -234,15 +244,22 @@ extension PointRunner {
                            checksPerBatch: churnBatchSize(strategy, plan: plans[0], decisions: decisions),
                            warmupTicks: UInt64(sampling.warmupSeconds * 1e9 * timer.ticksPerNanosecond))
         let countersBefore = strategy.cacheCounters()
+        // Every thread retires into a slot of its own (call_rcu's per-CPU
+        // lists); only the readers' slots hold grace periods back.
         let slots = (0..<churn.readers).map { _ in strategy.reclaimer.register() }
+        let writerSlot = strategy.reclaimer.register(reads: false)
         let pin = pinChurnThread
+        let observe = makeReaderObserver
         var threads: [Thread] = []
         for reader in 0..<churn.readers {
             let slot = slots[reader]
             threads.append(Thread {
                 run.records[reader].pinNote = pin(.reader(reader), churn)
+                run.records[reader].observer = observe()
                 run.waitForGo()
+                slot.attach()
                 run.read(reader, slot: slot)
+                slot.detach()
                 run.finished.wrappingIncrement(ordering: .releasing)
             })
         }
@@ -251,7 +268,9 @@ extension PointRunner {
             threads.append(Thread {
                 run.records[churn.readers].pinNote = pin(.writer, churn)
                 run.waitForGo()
+                writerSlot.attach()
                 run.write(rate: rate, world: world)
+                writerSlot.detach()
                 run.finished.wrappingIncrement(ordering: .releasing)
             })
         }
@@ -271,6 +290,7 @@ extension PointRunner {
         run.stop.store(true, ordering: .relaxed)
         while run.finished.load(ordering: .acquiring) < threads.count { usleep(200) }
         slots.forEach { $0.unregister() }
+        writerSlot.unregister()
         strategy.reclaimer.reclaim()
         if interrupted { throw MeasurementError.interrupted }
         if let failure = run.writerFailure {

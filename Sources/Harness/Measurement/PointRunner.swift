@@ -63,6 +63,10 @@ public final class PointRunner {
     /// Pins the calling thread, a churn point's reader or writer; returns
     /// what it could not do (nil: pinned as asked). Called on that thread.
     public var pinChurnThread: @Sendable (ChurnThread, ChurnSpec) -> String? = { _, _ in nil }
+    /// Makes the observer of one churn reader's batches, called on that
+    /// reader's thread before it starts (perf groups count the thread that
+    /// opens them); nil: the reader's batches are not observed.
+    public var makeReaderObserver: @Sendable () -> SampleObserver? = { nil }
 
     private var worlds: [WorldSpec: MeasurementWorld] = [:]
     private var referenceOutcomes: [WorldSpec: [Outcome]] = [:]

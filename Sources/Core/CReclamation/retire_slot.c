@@ -1,0 +1,3 @@
+#include "CReclamation.h"
+
+_Thread_local void *hb_thread_retire_slot;
