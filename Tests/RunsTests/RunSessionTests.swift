@@ -142,4 +142,22 @@ struct RunSessionTests {
         }
         #expect(session.metadata.counters?.counted == ["perf::TASK-CLOCK", "perf::PAGE-FAULTS"])
     }
+
+    @Test func churnReadersAreCountedOnTheirOwnThreads() throws {
+        let path = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var options = tinyOptions(strategies: ["hlist"])
+        options.axes.depths = [2]
+        options.axes.churn = [ChurnSpec(readers: 2, writeRate: .perSecond(1000), placement: .spread)]
+        options.events = try CounterEventsForTests.software()
+        let session = try RunSession(directory: path, options: options, timer: timer)
+        try session.run { _ in }
+        let (_, rows) = try CSVFile.read(path + "/counters.csv")
+        let taskClock = try #require(rows.first { $0["event"] == "perf::TASK-CLOCK" },
+                                     "the measuring thread only waits: without the readers' own groups there is no count")
+        // The readers' CPU time per check is positive; its size is not asserted.
+        #expect((Double(taskClock["per_check"]!) ?? 0) > 0)
+        let notes = try #require(session.rows.first?["note"])
+        #expect(notes.contains("each reader counted on its own thread"))
+    }
 }

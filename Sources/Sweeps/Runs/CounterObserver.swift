@@ -2,6 +2,7 @@
 // strategy's batches, another the empty baseline's, so a point's counts
 // per check are the strategy's minus the baseline's, like its time.
 
+import Foundation
 import Measurement
 import PerfCounters
 
@@ -103,6 +104,54 @@ final class CounterObserver: SampleObserver {
             return Totals(event: reading.event, checkCount: Double(value), checks: checks,
                           baselineCount: Double(base), baselineChecks: baselineChecks,
                           coverage: [reading.coverage, baseline[reading.event]?.coverage].compactMap { $0 }.min())
+        }
+    }
+}
+
+/// Counters for a churn point's readers. A perf group counts the thread
+/// that opened it, so each reader opens its own pair of groups on its own
+/// thread (through `PointRunner.makeReaderObserver`), and the point's
+/// counts are the sum over its readers: events per reader check, net of
+/// the baseline. The writer is not counted.
+final class ReaderCounters: @unchecked Sendable {
+    private let events: [CounterEvent]
+    private let requireAll: Bool
+    private let lock = NSLock()
+    private var observers: [CounterObserver] = []
+    private var openFailures: [String] = []
+
+    init(events: [CounterEvent], requireAll: Bool) {
+        self.events = events
+        self.requireAll = requireAll
+    }
+
+    /// Called on a reader's thread: its groups, opened there.
+    func observerForCurrentThread() -> SampleObserver? {
+        do {
+            let observer = try CounterObserver(events: events, requireAll: requireAll)
+            lock.withLock { observers.append(observer) }
+            return observer
+        } catch {
+            lock.withLock { openFailures.append("a reader's counter group did not open: \(error.description)") }
+            return nil
+        }
+    }
+
+    /// The readers' counts since the last call, summed per event, and why
+    /// they are incomplete (a group that did not open, start or stop);
+    /// forgets them.
+    func takeTotals() -> (totals: [CounterObserver.Totals], failure: String?) {
+        lock.withLock {
+            defer {
+                observers = []
+                openFailures = []
+            }
+            var byEvent: [String: CounterObserver.Totals] = [:]
+            for total in observers.flatMap({ $0.totals() }) {
+                byEvent[total.event.name.spelling, default: .init(event: total.event)].add(total)
+            }
+            let failure = openFailures.first ?? observers.compactMap(\.failure).first
+            return (byEvent.values.sorted { $0.event.name.spelling < $1.event.name.spelling }, failure)
         }
     }
 }

@@ -354,6 +354,8 @@ public final class RunSession {
         runner.shouldStop = stopRequested
         let counters = try openCounters()
         runner.observer = counters
+        let readerCounters = counters.map { _ in ReaderCounters(events: options.events, requireAll: options.requireCounters) }
+        runner.makeReaderObserver = { readerCounters?.observerForCurrentThread() }
         try saveMetadata()
         let countsFile = counters == nil ? nil : try CSVAppender(path: countersCSV, header: ResultsDirectory.counterColumns)
         let results = try CSVAppender(path: directory.resultsPath, header: ResultsSchema.columns)
@@ -373,11 +375,16 @@ public final class RunSession {
                         report(.pointStarted(index: item.index + 1, of: points.count, item.point))
                         counters?.reset()
                         repeats[slot].append(try runner.measureRepeat(item.point, index: repeatIndex))
-                        if let failure = counters?.failure {
+                        // A churn point's batches ran on its readers' threads,
+                        // each counted by groups of its own.
+                        let (totals, failure) = item.point.churn != nil
+                            ? readerCounters?.takeTotals() ?? ([], nil)
+                            : (counters?.totals() ?? [], counters?.failure)
+                        if let failure {
                             if options.requireCounters { throw RunError.countersRequired("counting \(item.point.strategy): \(failure)") }
-                            counterFailures[slot] = failure
+                            counterFailures[slot] = counterFailures[slot] ?? failure
                         }
-                        for total in counters?.totals() ?? [] {
+                        for total in totals {
                             counts[slot][total.event.name.spelling, default: .init(event: total.event)].add(total)
                         }
                     }
@@ -391,10 +398,7 @@ public final class RunSession {
             for (slot, item) in pending.enumerated() {
                 var result = try runner.summarize(item.point, repeats: repeats[slot])
                 if item.point.churn != nil && counters != nil {
-                    // The groups count the thread that opened them, which
-                    // only waits while a churn point's threads run.
-                    counts[slot] = [:]
-                    result.notes.append("perf counters count the measuring thread alone, and a churn point's readers and writer run on threads of their own: counter columns left empty")
+                    result.notes.append("perf counters: each reader counted on its own thread, summed over the readers (per reader check, net of the baseline); the writer's thread is not counted")
                 }
                 if let failure = counterFailures[slot] {
                     // Counts that missed some batches would be wrong: none, and why.
