@@ -43,6 +43,42 @@ struct ChurnTests {
         #expect(result.checkSamples.allSatisfy { !$0.isEmpty })
     }
 
+    @Test(arguments: ["hlist", "ns-table", "flattened"])
+    func perNodeCopiesEachGetTheirReadersAndEveryWrite(strategy: String) throws {
+        let runner = churnRunner()
+        // Two nodes as the pinning would deal them: reader i on node i % 2.
+        runner.churnReaderNode = { reader, _ in reader % 2 }
+        let asked = NodesAsked()
+        runner.nodeMemory = { node in
+            asked.nodes.append(node)
+            return HeapWorldMemory()
+        }
+        let point = PointSpec(strategy: strategy, world: Self.world, mode: .throughput, cache: .hot,
+                              churn: ChurnSpec(readers: 2, writeRate: .max, copies: .perNode))
+        // Each copy's readers are checked against the versions, and each
+        // copy must give the last version's decisions at the end.
+        let result = try runner.measure(point)
+        #expect(asked.nodes == [0, 1], "one copy on each node with readers")
+        #expect(result.churn?.violations == 0)
+        #expect((result.churn?.achievedWritesPerSecond ?? 0) > 0)
+        #expect(result.notes.contains { $0.contains("2 copies of the world, one on each of nodes 0, 1") })
+    }
+
+    @Test func perNodeCopiesOnOneNodeAreOneSharedWorld() throws {
+        let runner = churnRunner(seconds: 0.05)
+        runner.churnReaderNode = { _, _ in 0 }
+        let asked = NodesAsked()
+        runner.nodeMemory = { node in
+            asked.nodes.append(node)
+            return HeapWorldMemory()
+        }
+        let point = PointSpec(strategy: "hlist", world: Self.world, mode: .throughput, cache: .hot,
+                              churn: ChurnSpec(readers: 2, writeRate: .perSecond(0), copies: .perNode))
+        let result = try runner.measure(point)
+        #expect(asked.nodes.isEmpty, "one node: the point's own memory")
+        #expect(result.notes.contains { $0.contains("every reader is on node 0, so there is one copy") })
+    }
+
     @Test func readersAloneHaveNoWriter() throws {
         let point = PointSpec(strategy: "hlist", world: Self.world, mode: .throughput, cache: .hot,
                               churn: ChurnSpec(readers: 1, writeRate: .perSecond(0)))
@@ -84,4 +120,9 @@ struct ChurnTests {
         }
         #expect(caught, "a stale decision under churn must reject the point")
     }
+}
+
+/// The nodes a runner asked for copy memory on.
+private final class NodesAsked {
+    var nodes: [Int] = []
 }

@@ -26,6 +26,11 @@ private func churnRow(_ strategy: String, rate: String, readers: Int, ns: Double
     #expect(text.contains("max"), "a column per write rate")
     #expect(text.contains("40000") && !text.contains("0.000"), "what the writer reached; nothing without a writer: \(text)")
     #expect(text.contains("spread ns"), "with two readers, their spread")
+    var perNode = churnRow("hlist", rate: "0", readers: 2, ns: 580, writes: 0, spread: 5)
+    perNode["world_copies"] = "per-node"
+    let withCopies = SummaryReport.churnLines(rows + [perNode]).joined(separator: "\n")
+    #expect(withCopies.contains("2 readers (spread):") && withCopies.contains("2 readers (spread, a world copy per-node):"),
+            "per-node copies get a table of their own")
     #expect(SummaryReport.churnLines([ResultRow(["strategy": "hlist", "op": "check"])]).isEmpty)
     #expect(!ResultRow(["write_rate": ""]).isChurn && ResultRow(["write_rate": "0"]).isChurn)
 }

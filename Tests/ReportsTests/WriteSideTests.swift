@@ -6,17 +6,21 @@ import ResultsFormat
 import Testing
 
 @Test func olderPointKeysGainTheColumnsTheirVersionLacked() {
-    // Version 3: no labels, skew, avc, op, descendants (nor, as 4 and 5,
-    // write_rate and thread_placement, which are empty on one thread).
+    // Version 3: no labels, skew, avc, op, descendants (nor, as 4 to 6,
+    // write_rate, thread_placement and world_copies, which are empty on
+    // one thread).
     let v3 = "hlist|4|2|8|file_open|64|throughput|hot|1|||"
-    #expect(ResultsSchema.currentPointKey(v3) == "hlist|check|4|2|8|0|file_open|64|1|uniform|512:512:16|throughput|hot|1|||||")
+    #expect(ResultsSchema.currentPointKey(v3) == "hlist|check|4|2|8|0|file_open|64|1|uniform|512:512:16|throughput|hot|1||||||")
     // Version 4: labels, skew and avc, but no op or descendants.
     let v4 = "run/hlist|4|2|8|file_open|4|4096|zipf:1.0|512:512:16|throughput|warm|1|||"
-    #expect(ResultsSchema.currentPointKey(v4) == "run/hlist|check|4|2|8|0|file_open|4|4096|zipf:1.0|512:512:16|throughput|warm|1|||||")
+    #expect(ResultsSchema.currentPointKey(v4) == "run/hlist|check|4|2|8|0|file_open|4|4096|zipf:1.0|512:512:16|throughput|warm|1||||||")
     // Version 5: op and descendants, but one thread and no writer.
     let v5 = "hlist|reload|4|2|8|100|file_open|1|4096|zipf:1.0|512:512:16|latency|warm|1|||"
-    #expect(ResultsSchema.currentPointKey(v5) == "hlist|reload|4|2|8|100|file_open|1|4096|zipf:1.0|512:512:16|latency|warm|1|||||")
-    let current = "hlist|check|4|2|8|100|file_open|1|4096|zipf:1.0|512:512:16|throughput|hot|2|max|spread|||"
+    #expect(ResultsSchema.currentPointKey(v5) == "hlist|reload|4|2|8|100|file_open|1|4096|zipf:1.0|512:512:16|latency|warm|1||||||")
+    // Version 6: churn, with every reader on one world.
+    let v6 = "hlist|check|4|2|8|100|file_open|1|4096|zipf:1.0|512:512:16|throughput|hot|2|max|spread|||"
+    #expect(ResultsSchema.currentPointKey(v6) == "hlist|check|4|2|8|100|file_open|1|4096|zipf:1.0|512:512:16|throughput|hot|2|max|spread||||")
+    let current = "hlist|check|4|2|8|100|file_open|1|4096|zipf:1.0|512:512:16|throughput|hot|2|max|spread|per-node|||"
     #expect(ResultsSchema.currentPointKey(current) == current)
     #expect(ResultRow(["strategy": "hlist"]).pointValue("op") == "check")
     #expect(!ResultRow(["op": ""]).isWriteSide && ResultRow(["op": "reload"]).isWriteSide)

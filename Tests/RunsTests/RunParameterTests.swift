@@ -16,7 +16,7 @@ private let sampleTexts: [String: String] = [
     "max_time": "500ms", "warmup": "20ms", "repeats": "2", "events": "none", "require_counters": "true",
     "numa": "local", "cpu_node": "0", "mem_node": "0", "page_size": "thp", "calibration_size": "32MiB",
     "labels": "16,4096", "skew": "uniform,zipf:1.0", "avc": "256:128:8", "ops": "check,reload,create-unwound",
-    "descendants": "0,100", "threads": "1,2", "write_rates": "0,1000,max", "thread_placement": "packed",
+    "descendants": "0,100", "threads": "1,2", "write_rates": "0,1000,max", "thread_placement": "packed", "world_copies": "shared,per-node",
 ]
 
 private func read(_ key: String, _ text: String) throws -> RunRequest {

@@ -119,7 +119,10 @@ public struct CacheUse: Sendable {
         checks == 0 || counters.total.lookups == 0 ? nil : Double(counters.total.lookups) / Double(checks)
     }
 
-    /// The repeats' counts summed; the memory of the repeat that held most.
+    func with(checks: Int) -> CacheUse { CacheUse(counters: counters, checks: checks, memory: memory) }
+
+    /// The repeats' (or copies') counts summed; the memory of the one that
+    /// held most.
     static func combined(_ uses: [CacheUse]) -> CacheUse {
         var total = CacheCounters()
         var byDepth: [Int: CacheCounters] = [:]

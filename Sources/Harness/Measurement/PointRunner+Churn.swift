@@ -69,8 +69,12 @@ public struct ChurnSummary: Sendable, Equatable {
 /// only its own slots; the coordinator reads them after every thread has
 /// said it finished (an acquire of `finished`).
 private final class ChurnRun: @unchecked Sendable {
-    let strategy: any DispatchStrategy
-    let entry: CheckEntry
+    /// The world's copies (one, or one per node with readers), each reader's
+    /// copy, and each copy's slot for the writer's retires.
+    let copies: [any DispatchStrategy]
+    let entries: [CheckEntry]
+    let readerCopy: [Int]
+    let writerSlots: [QuiescentStateReclaimer.ReaderSlot]
     let plans: [CallPlan]
     let decisions: VersionedDecisions
     let zeros: VersionedDecisions
@@ -89,10 +93,12 @@ private final class ChurnRun: @unchecked Sendable {
     var writeSeconds = 0.0
     var writerFailure: String?
 
-    init(strategy: any DispatchStrategy, plans: [CallPlan], decisions: VersionedDecisions, zeros: VersionedDecisions,
-         timer: CycleTimer, checksPerBatch: Int, warmupTicks: UInt64) {
-        self.strategy = strategy
-        entry = strategy.checkEntry
+    init(copies: [any DispatchStrategy], readerCopy: [Int], plans: [CallPlan], decisions: VersionedDecisions,
+         zeros: VersionedDecisions, timer: CycleTimer, checksPerBatch: Int, warmupTicks: UInt64) {
+        self.copies = copies
+        entries = copies.map(\.checkEntry)
+        self.readerCopy = readerCopy
+        writerSlots = copies.map { $0.reclaimer.register(reads: false) }
         self.plans = plans
         self.decisions = decisions
         self.zeros = zeros
@@ -121,6 +127,7 @@ private final class ChurnRun: @unchecked Sendable {
 
     func read(_ reader: Int, slot: QuiescentStateReclaimer.ReaderSlot) {
         let plan = plans[reader]
+        let entry = entries[readerCopy[reader]]
         var position = 0
         var baselinePosition = 0
         let warmEnd = timer.start() &+ warmupTicks
@@ -160,8 +167,19 @@ private final class ChurnRun: @unchecked Sendable {
         record.checks = done
     }
 
-    /// Reloads (each a new policy version) and creations (each undone at
-    /// once), alternately, at `rate`.
+    /// `op` on every copy, each retiring into its own writer slot; each
+    /// copy's outcome.
+    func applyToCopies(_ op: LSMModel.Operation) -> [Outcome] {
+        copies.indices.map { index in
+            writerSlots[index].attach()
+            defer { writerSlots[index].detach() }
+            return copies[index].apply(op)
+        }
+    }
+
+    /// Reloads (each a new policy version, published to every copy before
+    /// it counts as finished) and creations (each undone at once),
+    /// alternately, at `rate`.
     func write(rate: WriteRate, world: LifecycleWorld) {
         let start = timer.start()
         let ticksPerSecond = 1e9 * timer.ticksPerNanosecond
@@ -183,17 +201,20 @@ private final class ChurnRun: @unchecked Sendable {
                 if stop.load(ordering: .relaxed) { break }
             }
             if count % 2 == 0 {
-                var outcome = Outcome.done
+                var outcomes: [Outcome] = []
                 versions.publish { version in
-                    outcome = strategy.apply(.reload(namespace: world.target, policy: world.churnPolicies[Int(version % 2)]))
+                    outcomes = applyToCopies(.reload(namespace: world.target, policy: world.churnPolicies[Int(version % 2)]))
                 }
-                guard outcome == .done else { writerFailure = "reload gave \(outcome)"; break }
+                if let failed = outcomes.first(where: { $0 != .done }) { writerFailure = "reload gave \(failed)"; break }
             } else {
-                let outcome = strategy.apply(create.timed([]).op)
-                guard create.expect(outcome) else { writerFailure = "create gave \(outcome)"; break }
+                // Every copy must give the reference's outcome.
+                let outcomes = applyToCopies(create.timed([]).op)
+                guard let outcome = outcomes.first, outcomes.allSatisfy({ $0 == outcome }), create.expect(outcome) else {
+                    writerFailure = "create gave \(outcomes)"
+                    break
+                }
                 for op in create.undo(outcome, []) {
-                    let undone = strategy.apply(op)
-                    guard undone == .done else { writerFailure = "\(op) gave \(undone)"; break }
+                    if let undone = applyToCopies(op).first(where: { $0 != .done }) { writerFailure = "\(op) gave \(undone)"; break }
                 }
                 if writerFailure != nil { break }
             }
@@ -206,10 +227,33 @@ private final class ChurnRun: @unchecked Sendable {
 }
 
 extension PointRunner {
+    /// Which nodes get a copy of the world (nil: the runner's memory) and
+    /// each reader's copy, and what differs from the copies asked for.
+    func churnCopies(_ churn: ChurnSpec) -> (nodes: [Int?], readerCopy: [Int], note: String?) {
+        let shared = (nodes: [Int?.none], readerCopy: Array(repeating: 0, count: churn.readers))
+        guard churn.copies == .perNode else { return (shared.nodes, shared.readerCopy, nil) }
+        let readerNodes = (0..<churn.readers).map { churnReaderNode($0, churn) }
+        guard readerNodes.allSatisfy({ $0 != nil }) else {
+            return (shared.nodes, shared.readerCopy, "per-node copies: the readers' NUMA nodes are not known, so they share one copy")
+        }
+        let nodes = Set(readerNodes.compactMap { $0 }).sorted()
+        guard nodes.count > 1 else {
+            return (shared.nodes, shared.readerCopy,
+                    "per-node copies: every reader is on node \(nodes[0]), so there is one copy, in the point's memory (the same as shared)")
+        }
+        return (nodes, readerNodes.map { nodes.firstIndex(of: $0!)! }, nil)
+    }
+
     func measureChurnRepeat(_ point: PointSpec, churn: ChurnSpec, index repeatIndex: Int) throws -> RepeatMeasurement {
-        let built = try buildLifecycleWorld(point, index: repeatIndex)
-        let (world, replay, strategy, arena) = (built.world, built.replay, built.strategy, built.arena)
-        defer { strategy.tearDown() }
+        let placed = churnCopies(churn)
+        var builtCopies: [BuiltLifecycleWorld] = []
+        defer { builtCopies.forEach { $0.strategy.tearDown() } }
+        for node in placed.nodes {
+            builtCopies.append(try buildLifecycleWorld(point, index: repeatIndex, memory: node.map(nodeMemory)))
+        }
+        let built = builtCopies[0]
+        let (world, replay, arena) = (built.world, built.replay, built.arena)
+        let copies = builtCopies.map(\.strategy)
         let hook = point.world.hook
         let calls = world.base.plan(for: point.cache)
         func referenceDecisions() -> [Int32] {
@@ -225,8 +269,10 @@ extension PointRunner {
         let odd = referenceDecisions()
         _ = replay.apply(.reload(namespace: world.target, policy: world.churnPolicies[0]))
         let even = referenceDecisions()
-        guard strategy.apply(.reload(namespace: world.target, policy: world.churnPolicies[0])) == .done else {
-            throw MeasurementError.operationDisagrees(strategy: point.strategy, operation: "reload", expected: "done", actual: "not done")
+        for copy in copies {
+            guard copy.apply(.reload(namespace: world.target, policy: world.churnPolicies[0])) == .done else {
+                throw MeasurementError.operationDisagrees(strategy: point.strategy, operation: "reload", expected: "done", actual: "not done")
+            }
         }
         let decisions = VersionedDecisions(even: even, odd: odd)
         let zeros = VersionedDecisions(zerosFor: calls.count)
@@ -234,20 +280,25 @@ extension PointRunner {
             decisions.deallocate()
             zeros.deallocate()
         }
-        let plans = (0..<churn.readers).map { _ in CallPlan(strategy: strategy, calls: calls, hook: hook) }
-        let first = plans[0].decisions(strategy.checkEntry)
-        guard first == even else {
-            throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point)", expected: DecisionDigest.of(even),
-                                                  actual: DecisionDigest.of(first))
+        let plans = placed.readerCopy.map { CallPlan(strategy: copies[$0], calls: calls, hook: hook) }
+        func requireDecisions(_ expected: [Int32], after reloads: UInt64?) throws {
+            for (reader, plan) in plans.enumerated() {
+                let actual = plan.decisions(copies[placed.readerCopy[reader]].checkEntry)
+                guard actual == expected else {
+                    let when = reloads.map { " after \($0) reloads" } ?? ""
+                    throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point)\(when), reader \(reader)'s copy",
+                                                          expected: DecisionDigest.of(expected), actual: DecisionDigest.of(actual))
+                }
+            }
         }
-        let run = ChurnRun(strategy: strategy, plans: plans, decisions: decisions, zeros: zeros, timer: timer,
-                           checksPerBatch: churnBatchSize(strategy, plan: plans[0], decisions: decisions),
+        try requireDecisions(even, after: nil)
+        let run = ChurnRun(copies: copies, readerCopy: placed.readerCopy, plans: plans, decisions: decisions, zeros: zeros,
+                           timer: timer, checksPerBatch: churnBatchSize(copies[0], plan: plans[0], decisions: decisions),
                            warmupTicks: UInt64(sampling.warmupSeconds * 1e9 * timer.ticksPerNanosecond))
-        let countersBefore = strategy.cacheCounters()
+        let countersBefore = copies.map { $0.cacheCounters() }
         // Every thread retires into a slot of its own (call_rcu's per-CPU
         // lists); only the readers' slots hold grace periods back.
-        let slots = (0..<churn.readers).map { _ in strategy.reclaimer.register() }
-        let writerSlot = strategy.reclaimer.register(reads: false)
+        let slots = placed.readerCopy.map { copies[$0].reclaimer.register() }
         let pin = pinChurnThread
         let observe = makeReaderObserver
         var threads: [Thread] = []
@@ -268,9 +319,7 @@ extension PointRunner {
             threads.append(Thread {
                 run.records[churn.readers].pinNote = pin(.writer, churn)
                 run.waitForGo()
-                writerSlot.attach()
                 run.write(rate: rate, world: world)
-                writerSlot.detach()
                 run.finished.wrappingIncrement(ordering: .releasing)
             })
         }
@@ -290,8 +339,8 @@ extension PointRunner {
         run.stop.store(true, ordering: .relaxed)
         while run.finished.load(ordering: .acquiring) < threads.count { usleep(200) }
         slots.forEach { $0.unregister() }
-        writerSlot.unregister()
-        strategy.reclaimer.reclaim()
+        run.writerSlots.forEach { $0.unregister() }
+        copies.forEach { $0.reclaimer.reclaim() }
         if interrupted { throw MeasurementError.interrupted }
         if let failure = run.writerFailure {
             throw MeasurementError.operationDisagrees(strategy: point.strategy, operation: "the churn writer", expected: "its outcome",
@@ -306,23 +355,25 @@ extension PointRunner {
         }
         // Once the writer has stopped, the decisions are the last version's.
         let last = run.versions.finished.load(ordering: .acquiring)
-        let final = plans[0].decisions(strategy.checkEntry)
         let expected = last % 2 == 0 ? even : odd
-        guard final == expected else {
-            throw MeasurementError.digestMismatch(strategy: point.strategy, point: "\(point) after \(last) reloads",
-                                                  expected: DecisionDigest.of(expected), actual: DecisionDigest.of(final))
+        try requireDecisions(expected, after: last)
+        var notes = Set(run.records.compactMap(\.pinNote))
+        if let note = placed.note { notes.insert(note) }
+        if copies.count > 1 {
+            notes.insert("\(copies.count) copies of the world, one on each of nodes \(placed.nodes.map { "\($0!)" }.joined(separator: ", ")), each node's readers on their own; the writer writes to every copy; memory columns are one copy's")
         }
         let churnMeasurement = ChurnMeasurement(
             readerSamples: readers.map(\.samples), readerBaselines: readers.map(\.baselines), writes: run.writes,
-            seconds: run.writeSeconds, violations: violations, checks: checks,
-            notes: Array(Set(run.records.compactMap(\.pinNote))).sorted())
+            seconds: run.writeSeconds, violations: violations, checks: checks, notes: notes.sorted())
         guard readers.allSatisfy({ !$0.samples.isEmpty }) else {
             throw MeasurementError.invalidWorld("a reader of \(point.strategy) timed no batch after its warm-up; give a longer --max-time")
         }
         var measurement = RepeatMeasurement(
             checks: readers.flatMap(\.samples), baseline: readers.flatMap(\.baselines), checksPerSample: run.checksPerBatch,
-            caches: CacheUse(counters: strategy.cacheCounters() - countersBefore, checks: checks, memory: strategy.memoryUse()),
-            workingSetBytes: 0, linesPerCheck: 0, dependentLoads: 0, digest: DecisionDigest.of(final),
+            caches: CacheUse.combined(zip(copies, countersBefore).map { copy, before in
+                CacheUse(counters: copy.cacheCounters() - before, checks: 0, memory: copy.memoryUse())
+            }).with(checks: checks),
+            workingSetBytes: 0, linesPerCheck: 0, dependentLoads: 0, digest: DecisionDigest.of(expected),
             placement: memory.placementRecord(for: arena), reachedTarget: true,
             implementation: built.descriptor.info.implementation)
         measurement.churn = churnMeasurement

@@ -41,13 +41,14 @@ extension PointRunner {
         let descriptor: StrategyDescriptor
     }
 
-    func buildLifecycleWorld(_ point: PointSpec, index repeatIndex: Int) throws -> BuiltLifecycleWorld {
+    /// `memory`: where the world goes (nil: the runner's `memory`).
+    func buildLifecycleWorld(_ point: PointSpec, index repeatIndex: Int, memory: WorldMemory? = nil) throws -> BuiltLifecycleWorld {
         guard let descriptor = strategies(point.strategy) else { throw MeasurementError.unknownStrategy(point.strategy) }
         let base: MeasurementWorld
         do { base = try MeasurementWorld(point.world) } catch { throw MeasurementError.invalidWorld(error.description) }
         let replay = ReferenceWorld(base.setup)
         let world = try LifecycleWorld(base, on: replay)
-        let arena = memory.arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
+        let arena = (memory ?? self.memory).arena(placementSeed: SeededGenerator.derive(point.world.seed, UInt64(repeatIndex)))
         let strategy = descriptor.instantiate(setup: base.setup, arena: arena)
         for (index, op) in world.operations.enumerated() {
             let expected = world.outcomes[index]

@@ -67,6 +67,10 @@ public final class PointRunner {
     /// reader's thread before it starts (perf groups count the thread that
     /// opens them); nil: the reader's batches are not observed.
     public var makeReaderObserver: @Sendable () -> SampleObserver? = { nil }
+    /// The NUMA node churn reader i is pinned to (nil: not known).
+    public var churnReaderNode: @Sendable (Int, ChurnSpec) -> Int? = { _, _ in nil }
+    /// Memory on a node, for a per-node copy of a churn point's world.
+    public var nodeMemory: (Int) -> WorldMemory = { _ in HeapWorldMemory() }
 
     private var worlds: [WorldSpec: MeasurementWorld] = [:]
     private var referenceOutcomes: [WorldSpec: [Outcome]] = [:]

@@ -137,17 +137,29 @@ public enum ThreadPlacement: String, Hashable, Sendable, CaseIterable {
     case packed
 }
 
+/// Which world a churn point's readers check.
+public enum WorldCopies: String, Hashable, Sendable, CaseIterable {
+    /// One world, in the point's memory, for every reader.
+    case shared
+    /// A copy of the world on each node that has readers, in that node's
+    /// memory; each reader checks its own node's, and the writer writes
+    /// to every copy.
+    case perNode = "per-node"
+}
+
 /// Readers checking on threads of their own while one writer reloads and
 /// creates namespaces next to them.
 public struct ChurnSpec: Hashable, Sendable {
     public var readers: Int
     public var writeRate: WriteRate
     public var placement: ThreadPlacement
+    public var copies: WorldCopies
 
-    public init(readers: Int, writeRate: WriteRate, placement: ThreadPlacement = .spread) {
+    public init(readers: Int, writeRate: WriteRate, placement: ThreadPlacement = .spread, copies: WorldCopies = .shared) {
         self.readers = readers
         self.writeRate = writeRate
         self.placement = placement
+        self.copies = copies
     }
 }
 

@@ -1,5 +1,5 @@
 // Readers under churn (rows with a write rate): for each depth, descendant
-// count, reader count and placement, every design's ns per check at each
+// count, reader count, placement and world copies, every design's ns per check at each
 // write rate, what the writer reached, and the spread between readers.
 // The same rows are in the check panels above, one panel per write rate.
 
@@ -20,12 +20,13 @@ extension SummaryReport {
         let rates = rows.map { $0["write_rate"] }.uniqued()
         var lines = [""] + TextLayout.wrap("== Readers under churn ==")
         lines += TextLayout.wrap("ns per check of the readers (median and half its 95% CI over every reader of every repeat) while one writer reloads task 0's namespace and creates a namespace, alternately, at each rate (writes per second; 0: no writer); every decision matched a policy version current during its check (a violation rejects the point). Then the writes per second the writer reached, and with several readers the slowest reader's median minus the fastest's.")
-        let columns = ["depth", "descendants", "threads", "thread_placement"]
+        let columns = ["depth", "descendants", "threads", "thread_placement", "world_copies"]
         for group in PointPanels.group(rows, by: columns) {
             let first = group.rows[0]
             let readers = first.int("threads") ?? 1
             lines.append("")
-            lines += TextLayout.wrap("depth \(first["depth"]), \(first["descendants"]) descendants, \(readers) reader\(readers == 1 ? "" : "s") (\(first["thread_placement"])):")
+            let world = first["world_copies"].isEmpty ? "" : ", a world copy \(first["world_copies"])"
+            lines += TextLayout.wrap("depth \(first["depth"]), \(first["descendants"]) descendants, \(readers) reader\(readers == 1 ? "" : "s") (\(first["thread_placement"])\(world)):")
             /// Three rates a table: a median with its CI is wide, and the
             /// summary keeps to 72 columns.
             func table(_ name: String, _ cell: (ResultRow) -> String) -> [String] {

@@ -10,15 +10,15 @@
 import Support
 
 public enum ResultsSchema {
-    public static let version = "6"
+    public static let version = "7"
 
     /// Every column, in file order; every row has all of them.
     public static let columns = [
         "schema_version", "run_id", "host", "strategy", "impl", "op", "lsms", "namespaced_lsms", "depth", "descendants", "hook",
         "tasks", "labels", "skew", "avc", "working_set_bytes", "lines_per_check", "dependent_loads",
         "hit_rate", "hit_rate_by_depth", "cache_lookups_per_check", "memory_bytes", "cache_bytes", "bytes_per_namespace",
-        "namespace_sets", "bytes_per_set", "mode", "cache", "threads", "write_rate", "thread_placement", "cpu_node", "mem_node",
-        "mem_on_node_fraction", "page_size", "samples", "checks_per_sample", "ns_per_check",
+        "namespace_sets", "bytes_per_set", "mode", "cache", "threads", "write_rate", "thread_placement", "world_copies", "cpu_node",
+        "mem_node", "mem_on_node_fraction", "page_size", "samples", "checks_per_sample", "ns_per_check",
         "ns_ci_low", "ns_ci_high", "resolved", "ns_mean", "ns_stddev", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns",
         "storm_checks", "storm_ns", "storm_misses", "writes_per_s", "reader_spread_ns", "violations", "baseline_ns", "cycles_per_check",
         "instructions_per_check", "l1d_misses_per_check", "llc_misses_per_check",
@@ -71,19 +71,21 @@ public enum ResultsSchema {
     /// across runs and machines.
     public static let pointColumns = [
         "strategy", "op", "lsms", "namespaced_lsms", "depth", "descendants", "hook", "tasks", "labels", "skew", "avc", "mode", "cache", "threads",
-        "write_rate", "thread_placement", "cpu_node", "mem_node", "page_size",
+        "write_rate", "thread_placement", "world_copies", "cpu_node", "mem_node", "page_size",
     ]
 
     /// Point columns each version added, with what every older row
     /// measured. Version 4: one label for every object, and SELinux's AVC
     /// bounds (older designs had no caches; with one label theirs always
     /// hit). Version 5: checks, in a world without descendants. Version 6:
-    /// one thread, no writer (both empty, as a current single-thread row). A row of an
+    /// one thread, no writer (both empty, as a current single-thread row).
+    /// Version 7: one world for every thread (empty). A row of an
     /// older version is the same point as a current row with these.
     public static let addedPointColumns: [(version: Int, defaults: [String: String])] = [
         (4, ["labels": "1", "skew": "uniform", "avc": "512:512:16"]),
         (5, ["op": "check", "descendants": "0"]),
         (6, ["write_rate": "", "thread_placement": ""]),
+        (7, ["world_copies": ""]),
     ]
 
     /// Every added point column's older-row default.

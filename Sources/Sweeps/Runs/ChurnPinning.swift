@@ -29,6 +29,15 @@ enum ChurnPinning {
         }
     }
 
+    /// The node reader `index` is pinned to (nil: no CPU to pin it to).
+    static func readerNode(topology: Topology) -> @Sendable (Int, ChurnSpec) -> Int? {
+        let allowed = ThreadPinning.allowedCPUs()
+        return { index, churn in
+            let cpus = order(churn.placement, topology: topology, allowed: allowed)
+            return cpus.isEmpty ? nil : cpus[index % cpus.count].node
+        }
+    }
+
     /// Pins the calling thread as its role in the point asks; returns what
     /// it could not do.
     static func pinner(topology: Topology) -> @Sendable (ChurnThread, ChurnSpec) -> String? {

@@ -122,6 +122,8 @@ extension ResultRow {
         self["threads"] = "\(spec.threads)"
         self["write_rate"] = spec.churn.map { $0.writeRate.description } ?? ""
         self["thread_placement"] = spec.churn.map { $0.placement.rawValue } ?? ""
+        // Empty: one world for every thread (every point before version 7).
+        self["world_copies"] = spec.churn?.copies == .perNode ? WorldCopies.perNode.rawValue : ""
         self["cpu_node"] = spec.placement.cpuNode.map(String.init) ?? ""
         self["mem_node"] = spec.placement.memNode.map(String.init) ?? ""
         // Memory bound to a node without a page size request gets 4k pages.

@@ -107,7 +107,7 @@ public struct RunAxes: Sendable {
             "avc": cacheGeometry.description,
             "ops": ops.map(\.rawValue).joined(separator: ","),
             "descendants": descendants.map(String.init).joined(separator: ","),
-            "churn": churn.map { c in c.map { "\($0.readers) readers, writes \($0.writeRate)/s, \($0.placement.rawValue)" } ?? "none" }
+            "churn": churn.map { c in c.map { "\($0.readers) readers, writes \($0.writeRate)/s, \($0.placement.rawValue), \($0.copies.rawValue) world" } ?? "none" }
                 .joined(separator: ","),
             "seed": "\(seed)",
             "placements": placements.map { p in

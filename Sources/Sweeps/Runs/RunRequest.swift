@@ -39,6 +39,8 @@ public struct RunRequest: Sendable, Equatable {
     public var writeRates: [WriteRate]?
     /// How churn readers are dealt over NUMA nodes.
     public var threadPlacement: ThreadPlacement?
+    /// One world for every churn reader, and/or a copy on each node.
+    public var worldCopies: [WorldCopies]?
     public var seed: UInt64?
     /// Fraction, e.g. 0.01 for a 1% CI half-width target.
     public var targetCI: Double?
@@ -184,9 +186,13 @@ public struct RunRequest: Sendable, Equatable {
         axes.ops = ops ?? [.check]
         axes.descendants = descendants ?? [0]
         // Asked for readers or a writer: every check point is a churn point.
-        if threads != nil || writeRates != nil {
-            axes.churn = (threads ?? [1]).flatMap { readers in
-                (writeRates ?? [.perSecond(0)]).map { ChurnSpec(readers: readers, writeRate: $0, placement: threadPlacement ?? .spread) }
+        if threads != nil || writeRates != nil || worldCopies != nil {
+            axes.churn = (worldCopies ?? [.shared]).flatMap { copies in
+                (threads ?? [1]).flatMap { readers in
+                    (writeRates ?? [.perSecond(0)]).map {
+                        ChurnSpec(readers: readers, writeRate: $0, placement: threadPlacement ?? .spread, copies: copies)
+                    }
+                }
             }
         }
         let (placements, notes) = try placements(topology: topology)

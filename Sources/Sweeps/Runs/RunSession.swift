@@ -134,7 +134,7 @@ public final class RunSession {
         self.options = options
         self.timer = timer
         runner = PointRunner(timer: timer, sampling: options.sampling)
-        runner.pinChurnThread = ChurnPinning.pinner(topology: topology)
+        Self.configureChurn(runner, topology: topology)
         host = ProcessInfo.processInfo.hostName
         var configuration = options.axes.description
         configuration["target_ci"] = "\(options.sampling.targetRelativeHalfWidth)"
@@ -202,7 +202,7 @@ public final class RunSession {
         createdDirectory = false
         self.timer = timer
         runner = PointRunner(timer: timer, sampling: options.sampling)
-        runner.pinChurnThread = ChurnPinning.pinner(topology: topology)
+        Self.configureChurn(runner, topology: topology)
         host = ProcessInfo.processInfo.hostName
         fingerprint = MachineFingerprint.capture(hookbenchRevision: Revision.current(), topology: topology)
         if fingerprint.shortHash != metadata.fingerprintHash {
@@ -288,6 +288,13 @@ public final class RunSession {
             metadata.counters = .init(requested: requested, counted: [], unavailable: reasons)
             return nil
         }
+    }
+
+    /// Where churn threads run, and the memory of per-node world copies.
+    private static func configureChurn(_ runner: PointRunner, topology: Topology) {
+        runner.pinChurnThread = ChurnPinning.pinner(topology: topology)
+        runner.churnReaderNode = ChurnPinning.readerNode(topology: topology)
+        runner.nodeMemory = { NodeWorldMemory(node: $0, pageSize: .base4K, topology: topology) }
     }
 
     /// Pins this thread and chooses the memory for a point's placement.
