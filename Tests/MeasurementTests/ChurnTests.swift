@@ -79,6 +79,17 @@ struct ChurnTests {
         #expect(result.notes.contains { $0.contains("every reader is on node 0, so there is one copy") })
     }
 
+    @Test func everyDesignsChurnRowCarriesTheSameDigest() throws {
+        // However many reloads each writer got through, the row's digest is
+        // the world as built, so a summary can tell the rows measured the
+        // same decisions.
+        let digests = try ["hlist", "flattened", "ns-table"].map { strategy in
+            try churnRunner(seconds: 0.05).measure(PointSpec(strategy: strategy, world: Self.world, mode: .throughput, cache: .hot,
+                                                            churn: ChurnSpec(readers: 1, writeRate: .max))).decisionsDigest
+        }
+        #expect(Set(digests).count == 1, "\(digests)")
+    }
+
     @Test func readersAloneHaveNoWriter() throws {
         let point = PointSpec(strategy: "hlist", world: Self.world, mode: .throughput, cache: .hot,
                               churn: ChurnSpec(readers: 1, writeRate: .perSecond(0)))

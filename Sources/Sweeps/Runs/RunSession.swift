@@ -271,7 +271,11 @@ public final class RunSession {
     /// Opens the counter groups on this (the measuring) thread, or says why
     /// there will be no counts.
     private func openCounters() throws -> CounterObserver? {
-        guard !options.events.isEmpty else { return nil }
+        guard !options.events.isEmpty else {
+            // Recorded, so the summary says none were asked for.
+            metadata.counters = .init(requested: [], counted: [], unavailable: [])
+            return nil
+        }
         let requested = options.events.map(\.name.spelling)
         do {
             let observer = try CounterObserver(events: options.events, requireAll: options.requireCounters)
