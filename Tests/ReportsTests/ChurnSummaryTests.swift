@@ -29,7 +29,7 @@ private func churnRow(_ strategy: String, rate: String, readers: Int, ns: Double
     var perNode = churnRow("hlist", rate: "0", readers: 2, ns: 580, writes: 0, spread: 5)
     perNode["world_copies"] = "per-node"
     let withCopies = SummaryReport.churnLines(rows + [perNode]).joined(separator: "\n")
-    #expect(withCopies.contains("2 readers (spread):") && withCopies.contains("2 readers (spread, a world copy per-node):"),
+    #expect(withCopies.contains("2 readers (spread):") && withCopies.contains("2 readers (spread, a world per node):"),
             "per-node copies get a table of their own")
     #expect(SummaryReport.churnLines([ResultRow(["strategy": "hlist", "op": "check"])]).isEmpty)
     #expect(!ResultRow(["write_rate": ""]).isChurn && ResultRow(["write_rate": "0"]).isChurn)

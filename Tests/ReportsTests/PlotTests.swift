@@ -158,3 +158,23 @@ func withGnuplotImagesAreDrawn() throws {
     #expect(digest.hasPrefix("hookbench: run 20260101-000000-synth, rev test-revision (1 of 2 merged)"), "\(digest)")
     #expect(TextLayout.overlongLines(digest).isEmpty)
 }
+
+@Test func churnRowsAreDrawnAgainstTheWriteRateNotDepth() throws {
+    var synthetic = SyntheticRun()
+    synthetic.strategies = ["hlist", "ns-table"]
+    synthetic.depths = [8]
+    synthetic.caches = ["hot"]
+    synthetic.writeRates = ["0", "1000", "max"]
+    let run = try RunData.load(try synthetic.write(to: SyntheticRun.temporaryDirectory("churn-plot")))
+    let figures = PlotFigures.churn(run)
+    let figure = try #require(figures.first)
+    #expect(figures.count == 1 && figure.stem == "churn")
+    #expect(figure.xTicks.map(\.label) == ["0", "1000", "max"], "the rates, in run order, as the axis")
+    let hlist = try #require(figure.panels.first?.series.first { $0.label == "hlist" })
+    #expect(hlist.points.map(\.x) == [0, 1, 2], "one point per rate")
+    #expect(GnuplotScript.script(figure, formats: []).contains("set xtics (\"0\" 0"))
+    #expect(PlotFigures.nsPerCheck(run).isEmpty, "churn rows are left out of the figures against depth")
+    synthetic.writeRates = []
+    let single = try RunData.load(try synthetic.write(to: SyntheticRun.temporaryDirectory("single-plot")))
+    #expect(PlotFigures.churn(single).isEmpty && !PlotFigures.nsPerCheck(single).isEmpty)
+}

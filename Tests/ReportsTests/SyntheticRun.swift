@@ -23,6 +23,8 @@ struct SyntheticRun {
     /// Object label counts, one set of points each (skew zipf:1.0); empty
     /// leaves the columns empty, as a run from before labels.
     var labelCounts: [Int] = []
+    /// Churn points' write rates (empty: every point on one thread).
+    var writeRates: [String] = []
     var fillCounters = false
     var withMetadata = true
     var withMachine = false
@@ -67,8 +69,10 @@ struct SyntheticRun {
         let placementList: [(cpu: Int, memory: Int)?] = placements.isEmpty ? [nil] : placements.map { $0 }
         var points = 0
         let labelList: [Int?] = labelCounts.isEmpty ? [nil] : labelCounts.map { $0 }
+        let rateList: [String?] = writeRates.isEmpty ? [nil] : writeRates.map { $0 }
         for placement in placementList {
           for labels in labelList {
+          for rate in rateList {
             for depth in depths {
                 for mode in modes {
                     for cache in caches where !(coldOnlyInLatency && cache == "cold" && mode != "latency") {
@@ -92,6 +96,10 @@ struct SyntheticRun {
                                 row["labels"] = "\(labels)"
                                 row["skew"] = "zipf:1.0"
                                 row["avc"] = "512:512:16"
+                            }
+                            if let rate {
+                                row["write_rate"] = rate
+                                row["thread_placement"] = "spread"
                             }
                             if let placement {
                                 row["cpu_node"] = "\(placement.cpu)"
@@ -135,6 +143,7 @@ struct SyntheticRun {
                     }
                 }
             }
+          }
           }
         }
         try results.write(toFile: directory.resultsPath, atomically: true, encoding: .utf8)

@@ -93,6 +93,7 @@ public enum GnuplotScript {
                 set bars small
                 set xlabel "\(quoted(figure.xLabel))"
                 set ylabel "\(quoted(figure.yLabel))"
+                set xtics \(figure.xTicks.isEmpty ? "auto" : "(" + figure.xTicks.map { "\"\(quoted($0.label))\" \(FixedPoint.text($0.x, decimals: 4))" }.joined(separator: ", ") + ")")
 
             """
         var index = 0

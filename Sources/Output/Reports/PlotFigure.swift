@@ -90,12 +90,16 @@ public struct PlotFigure: Sendable {
     public var xLabel: String
     public var yLabel: String
     public var panels: [PlotPanel]
+    /// Named x positions (a category axis); empty: gnuplot's own ticks.
+    public var xTicks: [(x: Double, label: String)]
 
-    public init(stem: String, title: String, xLabel: String, yLabel: String, panels: [PlotPanel]) {
+    public init(stem: String, title: String, xLabel: String, yLabel: String, panels: [PlotPanel],
+                xTicks: [(x: Double, label: String)] = []) {
         self.stem = stem
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.panels = panels
+        self.xTicks = xTicks
     }
 }

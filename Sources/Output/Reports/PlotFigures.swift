@@ -6,6 +6,9 @@
 //   numa-MODE-CACHE      local vs remote memory per strategy (only when
 //                        cpu_node/mem_node take several values)
 //   twins-MODE           Swift/C time ratio per twin pair vs depth
+//   churn                readers' net ns/check vs the writer's rate, a panel
+//                        per depth, descendants, readers, placement and
+//                        world copies (churn rows, which the others leave out)
 // A run that varied another point column (stack, hook, tasks, page size)
 // gets one figure per value, named by a suffix. Styles come from
 // PlotStyle (a C twin in its design's colour, dashed); series at the same
@@ -18,7 +21,29 @@ import Support
 
 public enum PlotFigures {
     public static func all(_ run: RunData) -> [PlotFigure] {
-        nsPerCheck(run) + counters(run) + numa(run) + twins(run) + breakEven(run)
+        nsPerCheck(run) + counters(run) + numa(run) + twins(run) + breakEven(run) + churn(run)
+    }
+
+    /// Readers' net ns per check against the write rate (a category axis:
+    /// the rates asked for, in run order), one panel per churn setting.
+    public static func churn(_ run: RunData) -> [PlotFigure] {
+        let rows = run.rows.filter(\.isChurn)
+        guard !rows.isEmpty else { return [] }
+        let rates = rows.map { $0["write_rate"] }.uniqued()
+        let columns = ["depth", "descendants", "threads", "thread_placement", "world_copies"]
+        let panels = PointPanels.group(rows, by: columns).map { group in
+            let title = zip(columns, group.values).map { PointPanels.describe(column: $0, value: $1) }.joined(separator: ", ")
+            return PlotPanel(title: title, series: strategySeries(run, rows: group.rows, figureRows: rows) { row in
+                guard !row.isUnresolved, let rate = rates.firstIndex(of: row["write_rate"]), let ns = row.double("ns_per_check") else {
+                    return nil
+                }
+                return PlotPoint(x: Double(rate), y: ns, low: row.double("ns_ci_low"), high: row.double("ns_ci_high"))
+            }).dodged()
+        }.filter { !$0.series.isEmpty }
+        guard !panels.isEmpty else { return [] }
+        return [PlotFigure(stem: "churn", title: "Readers under churn: net ns per check vs the writer's rate",
+                           xLabel: "writes per second asked of the writer (0: no writer)", yLabel: "net ns per check (95% CI)",
+                           panels: panels, xTicks: rates.enumerated().map { (Double($0.offset), $0.element) })]
     }
 
     /// Break-even checks per reload against hlist vs depth, one panel per
@@ -97,8 +122,10 @@ public enum PlotFigures {
     }
 
     public static func nsPerCheck(_ run: RunData) -> [PlotFigure] {
+        // Churn rows have a figure of their own, against the write rate.
+        let rows = run.rows.filter { !$0.isChurn }
         let columns = ["mode"] + figureColumns(run, shown: ["mode", "cache", "strategy", "depth"])
-        return PointPanels.group(run.rows, by: columns).map { figure in
+        return PointPanels.group(rows, by: columns).map { figure in
             let panels = PointPanels.group(figure.rows, by: ["cache"]).map { panel in
                 PlotPanel(title: "\(panel.values[0]) cache", series: strategySeries(run, rows: panel.rows, figureRows: figure.rows, point: nsPoint)).dodged()
             }

@@ -111,7 +111,7 @@ public enum PointPanels {
         case "threads": return value == "1" ? "1 reader" : "\(shown) readers"
         case "write_rate": return value.isEmpty ? "no churn" : value == "0" ? "no writer" : "writes \(value)/s"
         case "thread_placement": return value.isEmpty ? "one thread" : "readers \(value)"
-        case "world_copies": return value.isEmpty ? "one world" : "a world \(value)"
+        case "world_copies": return value.isEmpty ? "one world" : value == "per-node" ? "a world per node" : "world copies \(value)"
         case "cpu_node": return "cpu node \(shown)"
         case "mem_node": return "memory node \(shown)"
         case "page_size": return "pages \(shown)"

@@ -25,7 +25,7 @@ extension SummaryReport {
             let first = group.rows[0]
             let readers = first.int("threads") ?? 1
             lines.append("")
-            let world = first["world_copies"].isEmpty ? "" : ", a world copy \(first["world_copies"])"
+            let world = first["world_copies"].isEmpty ? "" : ", " + PointPanels.describe(column: "world_copies", value: first["world_copies"])
             lines += TextLayout.wrap("depth \(first["depth"]), \(first["descendants"]) descendants, \(readers) reader\(readers == 1 ? "" : "s") (\(first["thread_placement"])\(world)):")
             /// Three rates a table: a median with its CI is wide, and the
             /// summary keeps to 72 columns.
