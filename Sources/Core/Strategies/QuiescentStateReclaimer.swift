@@ -30,7 +30,9 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
     private let gracePeriod = ManagedAtomic<UInt64>(1)
     private let readersLock = ManagedAtomic<Bool>(false)
     private let retiredLock = ManagedAtomic<Bool>(false)
-    private var readers: [ReaderSlot] = []
+    /// Registered readers' announcement lines (their slots' memory): not
+    /// the slots, so a slot holding its reclaimer makes no cycle.
+    private var readers: [UnsafeMutableRawPointer] = []
     /// `readers.count`, readable without the lock.
     private let readerCount = ManagedAtomic<Int>(0)
     private struct RetiredBatch {
@@ -69,8 +71,7 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
 
         fileprivate let memory: UnsafeMutableRawPointer
         /// Held strongly: a slot's batch goes back to its reclaimer when
-        /// the slot goes. (A registered slot is held by its reclaimer too,
-        /// until it unregisters.)
+        /// the slot goes.
         fileprivate let owner: QuiescentStateReclaimer
         /// Whether the slot holds grace periods back (a reader) or only
         /// batches what its thread retires (a writer).
@@ -86,7 +87,10 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
             memory.storeBytes(of: owner.spareBatch(), toByteOffset: Self.entriesOffset, as: UnsafeMutableRawPointer.self)
         }
 
+        /// A slot that goes without unregistering stops holding grace
+        /// periods back then.
         deinit {
+            if reads { owner.remove(memory) }
             owner.handOver(batchOf: memory)
             owner.keepSpare(memory.load(fromByteOffset: Self.entriesOffset, as: UnsafeMutableRawPointer.self))
             memory.deallocate()
@@ -116,7 +120,7 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
         public func unregister() {
             detach()
             owner.handOver(batchOf: memory)
-            if reads { owner.remove(self) }
+            if reads { owner.remove(memory) }
         }
     }
 
@@ -144,15 +148,16 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
         guard reads else { return slot }
         slot.quiescent()
         withReaders {
-            readers.append(slot)
+            readers.append(slot.memory)
             readerCount.store(readers.count, ordering: .releasing)
         }
         return slot
     }
 
-    private func remove(_ slot: ReaderSlot) {
+    /// Forgets a reader; removing one already gone does nothing.
+    private func remove(_ announcement: UnsafeMutableRawPointer) {
         withReaders {
-            readers.removeAll { $0 === slot }
+            readers.removeAll { $0 == announcement }
             readerCount.store(readers.count, ordering: .releasing)
         }
     }
@@ -241,7 +246,8 @@ public final class QuiescentStateReclaimer: @unchecked Sendable {
             var oldest = UInt64.max
             var index = 0
             while index < readers.count {
-                oldest = min(oldest, readers[index].seen.load(ordering: .acquiring))
+                let seen = UnsafeAtomic<UInt64>(at: readers[index].assumingMemoryBound(to: UInt64.AtomicRepresentation.self))
+                oldest = min(oldest, seen.load(ordering: .acquiring))
                 index += 1
             }
             return oldest
